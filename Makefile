@@ -1,0 +1,49 @@
+# The two commands: `make run` (set up, build the index if stale, serve) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup index run test lint typecheck eval bench browser clean
+
+setup: $(STAMP)
+
+# torch 2.13.0 (a CPU wheel on this machine) goes in first; otherwise sentence-transformers pulls a
+# multi-GB CUDA build. The stamp depends on pyproject.toml, so a dependency change re-installs.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet -e . --group dev
+	touch $(STAMP)
+
+index: setup
+	$(BIN)/python scripts/build_index.py
+
+run: index
+	PORT=$(PORT) exec $(BIN)/gunicorn -c gunicorn.conf.py 'qa_service:create_app()'
+
+# Debian's chromium for the real-browser tests (Playwright drives it; it never downloads its own).
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
+	$(BIN)/ruff check qa_service scripts tests bench
+	$(BIN)/python -m pytest
+
+lint:
+	$(BIN)/ruff check qa_service scripts tests bench
+	$(BIN)/ruff format --check qa_service scripts tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+eval: setup
+	$(BIN)/python scripts/evaluate.py --all
+
+clean:
+	rm -rf index/current index/versions index/.current.tmp .pytest_cache

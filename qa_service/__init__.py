@@ -1,0 +1,41 @@
+"""qa_service: cited, verbatim answers over the LGIU report and its case studies."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask
+
+from . import config as defaults
+from .service import QAService, Settings
+
+
+def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None) -> Flask:
+    """Build the app: defaults, then QA_* environment variables, then test overrides."""
+    app = Flask(__name__)
+    app.config.from_mapping(defaults.DEFAULTS)
+    app.config.from_prefixed_env("QA")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    logging.basicConfig(level=logging.INFO)
+
+    if encoder is None:
+        from .encoder import Encoder  # imported here so unit tests with a fake never load torch
+
+        encoder = Encoder(app.config["MODEL"])
+    settings = Settings(
+        default_k=int(app.config["DEFAULT_K"]), cover_threshold=float(app.config["COVER_THRESHOLD"])
+    )
+    service = QAService(defaults.index_dir(app.config), encoder, settings)
+    if service.load() and app.config["WARMUP"]:
+        encoder.encode_queries(["warm up"])
+    app.extensions["qa"] = service
+
+    from . import api, health, web_errors
+
+    web_errors.register_error_handlers(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
+    return app

@@ -1,0 +1,91 @@
+"""Compose an extractive answer from verified verbatim sentences (pure: no Flask, FAISS or torch)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Citation, Hit, Passage
+
+NOT_COVERED = (
+    "The documents do not appear to cover this question. "
+    "The passages below are the nearest material, not an answer."
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, as a span of the passage text, with its relevance."""
+
+    passage: Passage
+    start: int
+    end: int
+    score: float
+
+    @property
+    def quote(self) -> str:
+        """Return the sentence exactly as it stands in the passage."""
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How many sentences an answer may use and how close to the best they must be."""
+
+    max_sentences: int = 3
+    margin: float = 0.12  # a sentence joins the answer when within this of the best sentence
+    min_sentence_score: float = 0.25
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every run of whitespace to one space (the only normalisation quotes are allowed)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def verify_quote(quote: str, passage: Passage) -> bool:
+    """Return True when quote is an exact substring of the passage after whitespace normalisation."""
+    needle = normalise_space(quote)
+    return bool(needle) and needle in normalise_space(passage.text)
+
+
+def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candidate]:
+    """Pick the best sentences: near the top score, not repeated, at most policy.max_sentences."""
+    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    if not ranked:
+        return []
+    floor = max(policy.min_sentence_score, ranked[0].score - policy.margin)
+    chosen: list[Candidate] = []
+    seen: set[str] = set()
+    for candidate in ranked:
+        key = normalise_space(candidate.quote).lower()
+        if candidate.score < floor or key in seen or len(chosen) >= policy.max_sentences:
+            continue
+        seen.add(key)
+        chosen.append(candidate)
+    return chosen
+
+
+def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
+    """Return the answer text with [n] markers and its citations, numbered by first use.
+
+    Every quote is verified against its passage; a span that fails is dropped, never served.
+    """
+    numbers: dict[str, int] = {}
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for candidate in chosen:
+        quote = candidate.quote.strip()
+        if not verify_quote(quote, candidate.passage):
+            continue
+        passage_id = candidate.passage.id
+        if passage_id not in numbers:
+            numbers[passage_id] = len(numbers) + 1
+        n = numbers[passage_id]
+        citations.append(Citation(n=n, passage=candidate.passage, quote=quote))
+        parts.append(f"“{normalise_space(quote)}” [{n}]")
+    return " ".join(parts), tuple(citations)
+
+
+def is_covered(hits: list[Hit], best_sentence: float, threshold: float) -> bool:
+    """Return True when the evidence is strong enough to answer rather than decline."""
+    return bool(hits) and best_sentence >= threshold

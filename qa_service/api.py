@@ -1,0 +1,78 @@
+"""JSON API views: validate, call the service, return JSON."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from . import serialize
+from .errors import BadRequest, QAError
+from .service import QAService
+from .validation import Limits, parse_ask, parse_filters, parse_k, parse_question
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _service() -> QAService:
+    return current_app.extensions["qa"]  # type: ignore[no-any-return]
+
+
+def _limits() -> Limits:
+    config = current_app.config
+    return Limits(max_k=int(config["MAX_K"]), max_question_chars=int(config["MAX_QUESTION_CHARS"]))
+
+
+def _json_body() -> object:
+    if not request.is_json:
+        raise QAError("send the body as application/json", code="unsupported_media_type", status=415)
+    payload = request.get_json(silent=True)
+    if payload is None:
+        raise BadRequest("the body is not valid JSON", code="invalid_json")
+    return payload
+
+
+@bp.post("/ask")
+def ask() -> ResponseReturnValue:
+    """Answer a question with cited verbatim quotes."""
+    asked = parse_ask(_json_body(), _limits())
+    answer = _service().ask(asked.question, asked.k, asked.filters)
+    return jsonify(serialize.answer_json(answer))
+
+
+@bp.get("/search")
+def search() -> ResponseReturnValue:
+    """Return the passages most relevant to q."""
+    query = parse_question(request.args.get("q"), _limits(), field="q")
+    hits = _service().search(query, parse_k(request.args.get("k"), _limits()), parse_filters(request.args))
+    return jsonify(
+        {
+            "query": query,
+            "results": [serialize.hit_json(h) for h in hits],
+            "index_version": _service().version,
+        }
+    )
+
+
+@bp.get("/passages/<path:passage_id>")
+def passage(passage_id: str) -> ResponseReturnValue:
+    """Return one passage by id."""
+    return jsonify(serialize.passage_json(_service().passage(passage_id)))
+
+
+@bp.get("/documents")
+def documents() -> ResponseReturnValue:
+    """List the indexed documents."""
+    docs = [
+        {
+            "id": d["id"],
+            "title": d["title"],
+            "kind": d["kind"],
+            "council": d.get("council"),
+            "publisher": d.get("publisher"),
+            "date": d.get("date"),
+            "source_url": d.get("source_url"),
+            "passages": d["passages"],
+        }
+        for d in _service().documents()
+    ]
+    return jsonify({"documents": docs, "index_version": _service().version})

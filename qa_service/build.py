@@ -1,0 +1,193 @@
+"""Build the index: read documents, split passages, embed what changed, publish atomically."""
+
+from __future__ import annotations
+
+import importlib.metadata as md
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+from . import corpus, store
+from .embedding_cache import EmbeddingCache
+from .errors import IndexInvalid, NotReady, UnreadableDocument
+from .models import DocumentMeta, Passage
+from .passages import SPLITTER_VERSION, split_passages
+from .readers import read_blocks
+
+log = logging.getLogger(__name__)
+
+
+class BuildEncoder(Protocol):
+    """What the build needs from an encoder."""
+
+    name: str
+    checksum: str
+    dimension: int
+    max_tokens: int
+
+    def count_tokens(self, text: str) -> int: ...
+    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...
+
+
+@dataclass
+class BuildReport:
+    """What one build did, for the summary line."""
+
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+    version: str | None = None
+    up_to_date: bool = False
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """Return the one-line summary printed at the end of a build."""
+        state = "up to date" if self.up_to_date else f"built {self.version}"
+        return (
+            f"index {state}: {self.documents} documents, {self.passages} passages "
+            f"({self.embedded} embedded, {self.reused} reused), {len(self.skipped)} skipped, "
+            f"{self.seconds:.1f} s"
+        )
+
+
+def build_index(
+    source_dir: Path, index_dir: Path, encoder: BuildEncoder, *, force: bool = False, progress: bool = True
+) -> BuildReport:
+    """Rebuild index_dir from source_dir unless it is already up to date with the sources and model."""
+    started = time.perf_counter()
+    documents, skipped = corpus.discover(source_dir)
+    report = BuildReport(skipped=skipped)
+    fingerprint = _fingerprint(documents, encoder)
+    previous = _previous(index_dir)
+    if not force and previous and previous.get("fingerprint") == fingerprint:
+        report.up_to_date, report.version = True, previous["version"]
+        report.documents, report.passages = len(previous["documents"]), previous["count"]
+        report.seconds = time.perf_counter() - started
+        return report
+    passages, described = _split_all(source_dir, documents, encoder, report)
+    cache = EmbeddingCache.from_index(index_dir, encoder.checksum)
+    vectors = cache.embed([p.text for p in passages], encoder, progress=progress)
+    sentence_texts = [p.text[s:e] for p in passages for s, e in p.sentences]
+    sentence_vectors = cache.embed(sentence_texts, encoder, progress=progress)
+    report.embedded, report.reused = cache.embedded, cache.reused
+    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
+    manifest = _manifest(version, fingerprint, encoder, described, passages, report.skipped)
+    extra = {"sentence_vectors.npy": lambda path: np.save(path, sentence_vectors)}
+    extra.update(_lexical_writer(passages))
+    store.write_version(index_dir, version, manifest, passages, vectors, extra)
+    store.publish(index_dir, version)
+    report.version, report.documents, report.passages = version, len(described), len(passages)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def is_stale(source_dir: Path, index_dir: Path, encoder: BuildEncoder) -> bool:
+    """Return True when the sources or the model differ from what the live index was built from."""
+    documents, _ = corpus.discover(source_dir)
+    previous = _previous(index_dir)
+    return not previous or previous.get("fingerprint") != _fingerprint(documents, encoder)
+
+
+def _split_all(
+    source_dir: Path, documents: list[DocumentMeta], encoder: BuildEncoder, report: BuildReport
+) -> tuple[list[Passage], list[tuple[DocumentMeta, int]]]:
+    passages: list[Passage] = []
+    described: list[tuple[DocumentMeta, int]] = []
+    for meta in tqdm(documents, desc="reading", unit="doc", disable=len(documents) < 5):
+        try:
+            blocks = read_blocks(source_dir / meta.path)
+        except UnreadableDocument as exc:
+            report.skipped.append(exc.message)
+            log.warning("skipped %s", exc.message)
+            continue
+        except Exception as exc:  # a reader bug on one file must not stop the build
+            report.skipped.append(f"{meta.path}: could not be read ({type(exc).__name__}: {exc})")
+            continue
+        _, found = split_passages(meta, blocks, encoder.count_tokens, encoder.max_tokens)
+        passages.extend(found)
+        described.append((meta, len(found)))
+    return passages, described
+
+
+def _fingerprint(documents: list[DocumentMeta], encoder: BuildEncoder) -> str:
+    parts = [SPLITTER_VERSION, encoder.checksum] + [f"{d.path}:{d.checksum}" for d in documents]
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "\n".join(parts)))
+
+
+def _previous(index_dir: Path) -> dict[str, Any] | None:
+    folder = store.current_folder(index_dir)
+    try:
+        return store.read_manifest(folder) if folder else None
+    except (IndexInvalid, NotReady):
+        return None
+
+
+def _manifest(
+    version: str,
+    fingerprint: str,
+    encoder: BuildEncoder,
+    described: list[tuple[DocumentMeta, int]],
+    passages: list[Passage],
+    skipped: list[str],
+) -> dict[str, Any]:
+    return {
+        "format": store.FORMAT,
+        "version": version,
+        "fingerprint": fingerprint,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "model": {
+            "name": encoder.name,
+            "checksum": encoder.checksum,
+            "dimension": encoder.dimension,
+            "max_tokens": encoder.max_tokens,
+        },
+        "count": len(passages),
+        "sentences": sum(len(p.sentences) for p in passages),
+        "splitter_version": SPLITTER_VERSION,
+        "documents": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "kind": m.kind,
+                "path": m.path,
+                "checksum": m.checksum,
+                "publisher": m.publisher,
+                "date": m.date,
+                "council": m.council,
+                "source_url": m.source_url,
+                "passages": n,
+            }
+            for m, n in described
+        ],
+        "skipped": skipped,
+        "libraries": {name: _version(name) for name in ("faiss-cpu", "sentence-transformers", "bm25s")},
+    }
+
+
+def _lexical_writer(passages: list[Passage]) -> dict[str, Any]:
+    try:
+        from .lexical import LexicalIndex
+    except ImportError:  # lexical retrieval is optional until its module exists
+        return {}
+    lexical = LexicalIndex.build([_lexical_text(p) for p in passages])
+    return {"lexical": lexical.save}
+
+
+def _lexical_text(passage: Passage) -> str:
+    return " ".join([*passage.section, passage.text])
+
+
+def _version(package: str) -> str | None:
+    try:
+        return md.version(package)
+    except md.PackageNotFoundError:
+        return None

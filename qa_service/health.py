@@ -1,0 +1,25 @@
+"""Liveness and readiness probes."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz() -> ResponseReturnValue:
+    """Say the process is up."""
+    return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+def readyz() -> ResponseReturnValue:
+    """Say whether an index is loaded; 503 with the reason otherwise."""
+    service = current_app.extensions["qa"]
+    if service.version is None:
+        return jsonify({"status": "not_ready", "reason": service.reason}), 503
+    return jsonify(
+        {"status": "ready", "index_version": service.version, "passages": len(service.retriever.passages)}
+    )

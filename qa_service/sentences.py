@@ -1,0 +1,51 @@
+"""Split text into sentences as character spans (pure; offsets let quotes be checked verbatim)."""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and a
+# likely sentence start. Abbreviations below never end a sentence.
+_END = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9*•])")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "cllr", "rt", "hon", "no", "nos", "vol", "fig", "figs", "p",
+    "pp", "para", "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "inc", "ltd", "co", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gov", "govt", "dept",
+}  # fmt: skip
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace."""
+    spans: list[tuple[int, int]] = []
+    block_start = 0
+    # a blank line is a hard boundary: a sentence never runs across paragraphs
+    for block_end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+        start = block_start
+        for match in _END.finditer(text, block_start, block_end):
+            if _is_abbreviation(text, match.start()):
+                continue
+            spans.append((start, match.end()))
+            start = match.end()
+        spans.append((start, block_end))
+        block_start = block_end
+    return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[:dot])
+    if not word:
+        return False
+    token = word.group(1).lower().strip(".")
+    # single capital letters are initials ("A. Cutten"), not sentence ends
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else None

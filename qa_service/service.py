@@ -1,0 +1,105 @@
+"""The question-answering service: one loaded index and encoder, verbs for the web layer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import answer as composer
+from .errors import NotFound, NotReady, QAError
+from .models import Answer, Hit, Passage
+from .retrieval import Filters, Retriever
+from .store import load_index
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Answering knobs, read from the app config."""
+
+    default_k: int = 5
+    cover_threshold: float = 0.42
+    policy: composer.Policy = composer.Policy()
+
+
+class QAService:
+    """Answer, search and look up passages over the live index; refuses to serve a bad index."""
+
+    def __init__(self, index_dir: Path, encoder: Any, settings: Settings = Settings()) -> None:
+        self.index_dir = index_dir
+        self.encoder = encoder
+        self.settings = settings
+        self._retriever: Retriever | None = None
+        self.reason = "index not loaded yet"
+        self._lock = threading.Lock()
+
+    def load(self) -> bool:
+        """Load (or reload) the index; on failure keep serving nothing and remember why."""
+        try:
+            index = load_index(
+                self.index_dir, model_checksum=self.encoder.checksum, dimension=self.encoder.dimension
+            )
+            retriever = Retriever(index, self.encoder)
+        except QAError as exc:
+            log.error("index refused: %s", exc.message)
+            with self._lock:
+                self._retriever, self.reason = None, exc.message
+            return False
+        with self._lock:
+            self._retriever, self.reason = retriever, ""
+        return True
+
+    @property
+    def retriever(self) -> Retriever:
+        """Return the live retriever or raise NotReady with the reason."""
+        retriever = self._retriever
+        if retriever is None:
+            raise NotReady(self.reason or "index not loaded")
+        return retriever
+
+    @property
+    def version(self) -> str | None:
+        """Return the live index version, if any."""
+        retriever = self._retriever
+        return retriever.index.version if retriever else None
+
+    def ask(self, question: str, k: int | None = None, filters: Filters = Filters()) -> Answer:
+        """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
+        retriever = self.retriever
+        query = retriever.embed(question)
+        hits = retriever.search(query, k or self.settings.default_k, filters)
+        chosen = composer.select(retriever.candidates(query, hits), self.settings.policy)
+        best = chosen[0].score if chosen else 0.0
+        covered = composer.is_covered(hits, best, self.settings.cover_threshold)
+        text, citations = composer.cite(chosen) if covered else ("", ())
+        if not citations:
+            covered, text = False, composer.NOT_COVERED
+        return Answer(
+            question,
+            text,
+            covered,
+            citations,
+            tuple(hits),
+            retriever.index.version,
+            extra={"best_score": round(best, 4)},
+        )
+
+    def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
+        """Return the passages most relevant to query."""
+        retriever = self.retriever
+        return retriever.search(retriever.embed(query), k or self.settings.default_k, filters)
+
+    def passage(self, passage_id: str) -> Passage:
+        """Return one passage by id, or raise NotFound."""
+        for passage in self.retriever.passages:
+            if passage.id == passage_id:
+                return passage
+        raise NotFound(f"no passage with id {passage_id!r}")
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Return the documents of the live index as listed in its manifest."""
+        return list(self.retriever.index.manifest["documents"])

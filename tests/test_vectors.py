@@ -1,0 +1,45 @@
+import numpy as np
+import pytest
+
+from qa_service.errors import IndexInvalid, SearchError
+from qa_service.vectors import VectorIndex
+
+
+def unit(rows, dim=8, seed=0):
+    data = np.random.default_rng(seed).normal(size=(rows, dim)).astype(np.float32)
+    return data / np.linalg.norm(data, axis=1, keepdims=True)
+
+
+def test_k_larger_than_index_never_returns_minus_one():
+    index = VectorIndex.build(unit(3))
+    scores, labels = index.search(unit(1, seed=1), 10)
+    assert labels.shape == (1, 3)
+    assert (labels >= 0).all()
+
+
+def test_dimension_mismatch_is_a_domain_error():
+    index = VectorIndex.build(unit(3, dim=8))
+    with pytest.raises(SearchError):
+        index.search(unit(1, dim=4), 2)
+
+
+def test_empty_index_returns_nothing():
+    index = VectorIndex.build(np.zeros((0, 8), dtype=np.float32))
+    scores, labels = index.search(unit(1), 5)
+    assert labels.shape == (1, 0)
+
+
+def test_best_match_first_and_round_trip(tmp_path):
+    vectors = unit(5)
+    VectorIndex.build(vectors).save(tmp_path / "v.faiss")
+    index = VectorIndex.load(tmp_path / "v.faiss")
+    scores, labels = index.search(vectors[3], 2)
+    assert labels[0][0] == 3
+    assert scores[0][0] == pytest.approx(1.0, abs=1e-5)
+    assert np.allclose(index.vectors(), vectors)
+
+
+def test_garbage_file_is_refused(tmp_path):
+    (tmp_path / "v.faiss").write_bytes(b"not a faiss index at all")
+    with pytest.raises(IndexInvalid):
+        VectorIndex.load(tmp_path / "v.faiss")
