@@ -33,9 +33,13 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
         encoder.encode_queries(["warm up"])
     app.extensions["qa"] = service
 
-    from . import api, health, web_errors
+    from . import api, health, limits, observability, reload, security, web_errors
 
     web_errors.register_error_handlers(app)
+    limits.init_limits(app)
+    security.init_security(app)
+    observability.init_observability(app)
+    reload.init_reload(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     return app

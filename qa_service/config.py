@@ -16,6 +16,18 @@ DEFAULTS: dict[str, object] = {
     "COVER_THRESHOLD": 0.42,
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
     "JSON_SORT_KEYS": False,
+    # Production hardening (limits.py, security.py, observability.py, reload.py; see docs/operations.md)
+    "MAX_CONTENT_LENGTH": 256 * 1024,  # 413 above this: a question plus 10 history turns fits many times
+    "RATELIMIT_ENABLED": True,
+    "RATE_LIMIT": "60 per minute",  # per client over /api/* and /admin/*: ample for a person, not a script
+    "RATELIMIT_STORAGE_URI": "memory://",  # per worker; use redis://host:6379 to share across workers
+    "TRUSTED_PROXIES": 0,  # X-Forwarded-For hops to trust; 0 = use the socket address (no spoofing)
+    "FRAME_ANCESTORS": "'self'",  # who may frame the pages (CSP frame-ancestors)
+    "REFERRER_POLICY": "strict-origin-when-cross-origin",
+    "LOG_CLIENT_IP": False,  # request logs carry no client address unless this is on
+    "ADMIN_TOKEN": None,  # POST /admin/reload is disabled (404) until a token is set
+    "INDEX_CHECK_SECONDS": 10,  # how often a request may trigger a check for a newly published index
+    "RELOAD_ON_SIGHUP": True,
 }
 
 

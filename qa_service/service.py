@@ -35,22 +35,26 @@ class QAService:
         self.settings = settings
         self._retriever: Retriever | None = None
         self.reason = "index not loaded yet"
+        self.last_error = ""
         self._lock = threading.Lock()
 
     def load(self) -> bool:
-        """Load (or reload) the index; on failure keep serving nothing and remember why."""
+        """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
         try:
             index = load_index(
                 self.index_dir, model_checksum=self.encoder.checksum, dimension=self.encoder.dimension
             )
             retriever = Retriever(index, self.encoder)
-        except QAError as exc:
-            log.error("index refused: %s", exc.message)
+        except Exception as exc:  # any damage (not only the checks in store) means: do not serve it
+            message = exc.message if isinstance(exc, QAError) else f"{type(exc).__name__}: {exc}"
+            log.error("index refused: %s", message)
             with self._lock:
-                self._retriever, self.reason = None, exc.message
+                self.last_error = message
+                if self._retriever is None:
+                    self.reason = message
             return False
-        with self._lock:
-            self._retriever, self.reason = retriever, ""
+        with self._lock:  # requests already holding the old retriever finish on it
+            self._retriever, self.reason, self.last_error = retriever, "", ""
         return True
 
     @property

@@ -12,6 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "source_docs"
+# Rate limiting is on by default (tests/test_limits.py proves it); fixtures turn it off so many requests fit.
+NO_RATE_LIMIT = {"RATELIMIT_ENABLED": False}
 
 
 class FakeEncoder:
@@ -67,7 +69,8 @@ def app(seed_index, real_encoder):
     from qa_service import create_app
 
     return create_app(
-        {"TESTING": True, "INDEX_DIR": str(seed_index), "SOURCE_DIR": str(SEED_DIR)}, encoder=real_encoder
+        {"TESTING": True, "INDEX_DIR": str(seed_index), "SOURCE_DIR": str(SEED_DIR), **NO_RATE_LIMIT},
+        encoder=real_encoder,
     )
 
 
@@ -97,7 +100,8 @@ def fake_app_factory(tmp_path, fake_encoder):
             (source / name).write_text(text, encoding="utf-8")
         index = tmp_path / "index"
         build_index(source, index, fake_encoder, progress=False)
-        settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source)} | config
+        settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
+        settings |= config
         return create_app(settings, encoder=fake_encoder)
 
     return make

@@ -1,0 +1,44 @@
+"""Abuse limits: per-client rate limiting on /api/* and /admin/*, trusted proxy hops, body size."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+LIMITED_PREFIXES = ("/api/", "/admin/")
+
+
+def init_limits(app: Flask) -> Limiter:
+    """Trust the configured proxy hops, cap request bodies and rate-limit each client."""
+    hops = int(app.config["TRUSTED_PROXIES"])
+    if hops > 0:
+        # Only the last `hops` X-Forwarded-For entries were written by our proxies; trusting more
+        # would let a client pick its own address and walk around the limit.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    app.before_request(_refuse_large_body)
+    limiter = Limiter(
+        get_remote_address,
+        # one budget per client shared by every limited route, not one per route
+        application_limits=[lambda: str(current_app.config["RATE_LIMIT"])],
+        storage_uri=str(app.config["RATELIMIT_STORAGE_URI"]),
+        headers_enabled=True,
+        key_prefix="qa",
+    )
+    limiter.request_filter(_not_limited)
+    limiter.init_app(app)
+    app.extensions["qa_limiter"] = limiter
+    return limiter
+
+
+def _not_limited() -> bool:
+    return not request.path.startswith(LIMITED_PREFIXES)
+
+
+def _refuse_large_body() -> None:
+    """Answer 413 from the declared length, before anything reads or parses the body."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if limit and request.content_length and request.content_length > int(limit):
+        raise RequestEntityTooLarge(f"the request body is larger than {int(limit)} bytes")

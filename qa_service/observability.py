@@ -1,0 +1,118 @@
+"""One JSON log line per request and Prometheus metrics at /metrics (per worker process)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from flask import Blueprint, Flask, Response, current_app, g, request
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.registry import Collector
+
+log = logging.getLogger("qa_service.requests")
+bp = Blueprint("observability", __name__)
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class IndexCollector(Collector):
+    """Report the live index version and passage count at scrape time."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+
+    def collect(self) -> Iterator[GaugeMetricFamily | InfoMetricFamily]:
+        """Yield the index metrics as they are now, not as they were at start."""
+        service = self.app.extensions["qa"]
+        version = service.version
+        info = InfoMetricFamily("qa_index", "The live index version.")
+        info.add_metric([], {"version": version or "none"})
+        passages = GaugeMetricFamily("qa_index_passages", "Passages in the live index (0 when not ready).")
+        passages.add_metric([], len(service.retriever.passages) if version else 0)
+        yield info
+        yield passages
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The metric objects of one app, in its own registry (no process-wide globals)."""
+
+    registry: CollectorRegistry
+    requests: Counter
+    latency: Histogram
+    answers: Counter
+
+    @classmethod
+    def create(cls, app: Flask) -> Metrics:
+        """Create the registry with request, latency, answer and index metrics."""
+        registry = CollectorRegistry()
+        registry.register(IndexCollector(app))
+        return cls(
+            registry,
+            Counter(
+                "qa_requests",
+                "Requests by route, method and status.",
+                ["route", "method", "status"],
+                registry=registry,
+            ),
+            Histogram(
+                "qa_request_seconds",
+                "Request latency by route.",
+                ["route"],
+                registry=registry,
+                buckets=LATENCY_BUCKETS,
+            ),
+            Counter("qa_answers", "Answers to /api/ask by coverage.", ["covered"], registry=registry),
+        )
+
+
+def init_observability(app: Flask) -> None:
+    """Time every request, log it as one JSON line, count it, and serve /metrics."""
+    app.extensions["qa_metrics"] = Metrics.create(app)
+    app.before_request(_start_clock)
+    app.after_request(_record)
+    app.register_blueprint(bp)
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Return this worker's metrics in the Prometheus text format."""
+    registry = current_app.extensions["qa_metrics"].registry
+    return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
+
+
+def _start_clock() -> None:
+    g.started = time.perf_counter()
+
+
+def _record(response: Response) -> Response:
+    seconds = time.perf_counter() - g.get("started", time.perf_counter())
+    route = request.url_rule.rule if request.url_rule else "unmatched"  # bounded label values
+    metrics: Metrics = current_app.extensions["qa_metrics"]
+    metrics.requests.labels(route, request.method, str(response.status_code)).inc()
+    metrics.latency.labels(route).observe(seconds)
+    line = {
+        "route": route,
+        "method": request.method,
+        "status": response.status_code,
+        "latency_ms": round(seconds * 1000, 1),
+        "index_version": current_app.extensions["qa"].version,
+    }
+    covered = _covered(response)
+    if covered is not None:
+        metrics.answers.labels(str(covered).lower()).inc()
+        line["covered"] = covered
+    if current_app.config["LOG_CLIENT_IP"]:
+        line["client_ip"] = request.remote_addr
+    log.info(json.dumps(line))
+    return response
+
+
+def _covered(response: Response) -> bool | None:
+    if request.endpoint != "api.ask" or response.status_code != 200 or not response.is_json:
+        return None
+    body = response.get_json(silent=True)
+    return bool(body.get("covered")) if isinstance(body, dict) else None
