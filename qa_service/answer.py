@@ -21,6 +21,7 @@ class Candidate:
     start: int
     end: int
     score: float
+    fits: bool = False  # has the shape the question type asks for (a name for "who", a year for "when")
 
     @property
     def quote(self) -> str:
@@ -29,12 +30,22 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Weights:
+    """How a sentence's relevance is made up (the parts are each in about [0, 1])."""
+
+    sentence: float = 0.5  # cosine of the sentence and the question
+    passage: float = 0.2  # cosine of its passage: steadies short sentences that lack context
+    overlap: float = 0.2  # IDF-weighted share of the question's words it contains
+    cue: float = 0.1  # it has the shape the question type asks for
+
+
+@dataclass(frozen=True)
 class Policy:
-    """How many sentences an answer may use and how close to the best they must be."""
+    """How many sentences (1-4) an answer may use and how close to the best they must be."""
 
     max_sentences: int = 3
-    margin: float = 0.12  # a sentence joins the answer when within this of the best sentence
-    min_sentence_score: float = 0.25
+    margin: float = 0.1  # a sentence joins the answer when within this of the best sentence
+    min_sentence_score: float = 0.2
 
 
 def normalise_space(text: str) -> str:
@@ -48,11 +59,27 @@ def verify_quote(quote: str, passage: Passage) -> bool:
     return bool(needle) and needle in normalise_space(passage.text)
 
 
+def sentence_score(weights: Weights, sentence: float, passage: float, overlap: float, cue: float) -> float:
+    """Return a sentence's relevance as the weighted sum of its evidence."""
+    return (
+        weights.sentence * sentence
+        + weights.passage * passage
+        + weights.overlap * overlap
+        + weights.cue * cue
+    )
+
+
 def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candidate]:
-    """Pick the best sentences: near the top score, not repeated, at most policy.max_sentences."""
+    """Pick the best sentences: near the top score, not repeated, at most policy.max_sentences.
+
+    When a sentence within twice the margin of the best has the shape the question asks for (a name
+    for "who", a year for "when"), sentences without that shape are left out.
+    """
     ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
+    if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):
+        ranked = [c for c in ranked if c.fits]
     floor = max(policy.min_sentence_score, ranked[0].score - policy.margin)
     chosen: list[Candidate] = []
     seen: set[str] = set()
@@ -86,6 +113,6 @@ def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
     return " ".join(parts), tuple(citations)
 
 
-def is_covered(hits: list[Hit], best_sentence: float, threshold: float) -> bool:
+def is_covered(hits: list[Hit] | tuple[Hit, ...], best_sentence: float, threshold: float) -> bool:
     """Return True when the evidence is strong enough to answer rather than decline."""
     return bool(hits) and best_sentence >= threshold

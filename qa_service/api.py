@@ -35,7 +35,7 @@ def _json_body() -> object:
 def ask() -> ResponseReturnValue:
     """Answer a question with cited verbatim quotes."""
     asked = parse_ask(_json_body(), _limits())
-    answer = _service().ask(asked.question, asked.k, asked.filters)
+    answer = _service().ask(asked.question, asked.k, asked.filters, asked.history)
     return jsonify(serialize.answer_json(answer))
 
 

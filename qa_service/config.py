@@ -13,7 +13,7 @@ DEFAULTS: dict[str, object] = {
     "DEFAULT_K": 5,
     "MAX_K": 20,
     "MAX_QUESTION_CHARS": 1000,
-    "COVER_THRESHOLD": 0.42,
+    "COVER_THRESHOLD": 0.2,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
     "JSON_SORT_KEYS": False,
     # Production hardening (limits.py, security.py, observability.py, reload.py; see docs/operations.md)
@@ -25,9 +25,16 @@ DEFAULTS: dict[str, object] = {
     "FRAME_ANCESTORS": "'self'",  # who may frame the pages (CSP frame-ancestors)
     "REFERRER_POLICY": "strict-origin-when-cross-origin",
     "LOG_CLIENT_IP": False,  # request logs carry no client address unless this is on
-    "ADMIN_TOKEN": None,  # POST /admin/reload is disabled (404) until a token is set
+    "ADMIN_TOKEN": None,  # POST /admin/reload and the /admin/ dashboard are disabled (404) until set
     "INDEX_CHECK_SECONDS": 10,  # how often a request may trigger a check for a newly published index
     "RELOAD_ON_SIGHUP": True,
+    "ALLOWED_ORIGINS": "",  # comma-separated sites that may call /api/* from a browser (the widget's hosts)
+    # Editorial loop (storage.py, answers_log.py, feedback.py, permalinks.py, admin.py)
+    "DATA_DIR": str(ROOT / "data"),  # the SQLite database lives here unless DATABASE_URL says otherwise
+    "DATABASE_URL": None,  # e.g. postgresql+psycopg://user:pass@host/db; None = sqlite in DATA_DIR
+    "LOG_QUESTIONS": True,  # store question text with each answer (off: permalinks and stats omit it)
+    "RETENTION_DAYS": 90,  # answers and feedback older than this are purged (start-up, hourly, CLI)
+    "GAP_SIMILARITY": 0.6,  # cosine at which two unanswered questions count as the same gap
 }
 
 

@@ -1,16 +1,21 @@
-"""Find the passages and sentences most relevant to a question in a loaded index."""
+"""Find the passages and sentences most relevant to a question: dense + BM25, fused, de-duplicated."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from .answer import Candidate
+from . import cues, fusion
+from .answer import Candidate, Weights, sentence_score
 from .errors import IndexInvalid
+from .lexical import LexicalIndex
 from .models import Hit, Passage
 from .store import LoadedIndex
+
+log = logging.getLogger(__name__)
 
 
 class QueryEncoder(Protocol):
@@ -39,42 +44,106 @@ class Filters:
         )
 
 
-class Retriever:
-    """Dense retrieval over one loaded index, plus sentence scoring for answers."""
+@dataclass(frozen=True)
+class Ranking:
+    """How hybrid search ranks: the fusion of dense and BM25, then MMR against near-duplicates."""
 
-    def __init__(self, index: LoadedIndex, encoder: QueryEncoder) -> None:
-        self.index = index
-        self.encoder = encoder
+    fusion: fusion.FusionConfig = fusion.FusionConfig()
+    mmr_lambda: float = 0.85  # mostly relevance; similarity only breaks near-ties
+    duplicate_at: float = 0.95  # cosine above which a passage repeats one already picked
+
+
+class Retriever:
+    """Hybrid retrieval over one loaded index, plus sentence scoring for answers."""
+
+    def __init__(self, index: LoadedIndex, encoder: QueryEncoder, ranking: Ranking = Ranking()) -> None:
+        self.index, self.encoder, self.ranking = index, encoder, ranking
         self.passages = index.passages
+        self.passage_vectors = index.vectors.vectors()
         self.sentence_vectors = _sentence_vectors(index)
+        self.lexical = _lexical(index)
         bounds = np.cumsum([0] + [len(p.sentences) for p in self.passages])
         self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
         self._rows = {p.id: i for i, p in enumerate(self.passages)}
+        self._tokens = [self.tokens(p.text[s:e]) for p in self.passages for s, e in p.sentences]
+        self.term_weights = cues.TermWeights.from_sentences(self._tokens)
 
     def embed(self, question: str) -> np.ndarray:
         """Return the question's unit vector."""
         return self.encoder.encode_queries([question])[0]
 
-    def search(self, query: np.ndarray, k: int, filters: Filters = Filters()) -> list[Hit]:
-        """Return up to k hits, best first, honouring filters."""
-        depth = len(self.passages) if filters != Filters() else k
-        scores, labels = self.index.vectors.search(query, depth)
-        hits = [
-            Hit(self.passages[row], float(score)) for score, row in zip(scores[0], labels[0], strict=True)
-        ]
-        return [hit for hit in hits if filters.allows(hit.passage)][:k]
+    def tokens(self, text: str) -> list[str]:
+        """Return text as the stemmed, stop-word-free words BM25 uses (lower-cased words without it)."""
+        return self.lexical.tokens(text) if self.lexical else text.lower().split()
 
-    def candidates(self, query: np.ndarray, hits: list[Hit]) -> list[Candidate]:
+    def search(self, text: str, query: np.ndarray, k: int, filters: Filters = Filters()) -> list[Hit]:
+        """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
+        rows = self._allowed(filters)
+        if k <= 0 or (rows is not None and not len(rows)):
+            return []
+        depth = len(self.passages) if rows is not None else self.ranking.fusion.depth
+        scores, labels = self.index.vectors.search(query, depth)
+        dense = (scores[0], labels[0])
+        if rows is not None:
+            keep = np.isin(dense[1], rows)
+            dense = (dense[0][keep], dense[1][keep])
+        if self.lexical is None:
+            fused = [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
+        else:
+            lexical = self.lexical.search(text, self.ranking.fusion.depth, rows=rows)
+            fused = fusion.fuse(dense, lexical, self.ranking.fusion)
+        return self._diverse(fused, k)
+
+    def candidates(
+        self, question: str, query: np.ndarray, hits: list[Hit], weights: Weights
+    ) -> list[Candidate]:
         """Score every sentence of the hit passages against the question."""
+        kind, wanted = cues.question_type(question), self.tokens(question)
         found: list[Candidate] = []
         for hit in hits:
-            first, last = self._sentence_rows[self._rows[hit.passage.id]]
+            row = self._rows[hit.passage.id]
+            first, last = self._sentence_rows[row]
             similarities = self.sentence_vectors[first:last] @ query
-            for (start, end), similarity in zip(hit.passage.sentences, similarities, strict=True):
-                # the passage's own relevance steadies sentences that are short or lack context
-                score = 0.7 * float(similarity) + 0.3 * hit.score
-                found.append(Candidate(hit.passage, start, end, score))
+            passage_similarity = float(self.passage_vectors[row] @ query)
+            for i, (start, end) in enumerate(hit.passage.sentences):
+                overlap = self.term_weights.overlap(wanted, self._tokens[first + i])
+                cue = cues.cue(kind, hit.passage.text[start:end])
+                score = sentence_score(weights, float(similarities[i]), passage_similarity, overlap, cue)
+                found.append(Candidate(hit.passage, start, end, score, fits=cue > 0))
         return found
+
+    def _allowed(self, filters: Filters) -> np.ndarray | None:
+        if filters == Filters():
+            return None
+        return np.array([i for i, p in enumerate(self.passages) if filters.allows(p)], dtype=np.int64)
+
+    def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
+        pool = fused[: max(3 * k, 20)]
+        if not pool:
+            return []
+        relevance = fusion.normalised(np.array([score for _, score in pool]))
+        picked = fusion.mmr(
+            [row for row, _ in pool],
+            relevance,
+            self.passage_vectors,
+            lambda_=self.ranking.mmr_lambda,
+            top_k=k,
+            duplicate_at=self.ranking.duplicate_at,
+        )
+        score = dict(pool)
+        return [Hit(self.passages[row], score[row]) for row in picked]
+
+
+def _lexical(index: LoadedIndex) -> LexicalIndex | None:
+    folder = index.folder / "lexical"
+    if not folder.exists():
+        # an index built before keyword search existed still serves, dense-only, until rebuilt
+        log.warning("index %s has no keyword index; serving dense-only", index.version)
+        return None
+    lexical = LexicalIndex.load(folder)
+    if len(lexical) != len(index.passages):
+        raise IndexInvalid(f"keyword index has {len(lexical)} rows for {len(index.passages)} passages")
+    return lexical
 
 
 def _sentence_vectors(index: LoadedIndex) -> np.ndarray:

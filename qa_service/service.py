@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import answer as composer
 from .errors import NotFound, NotReady, QAError
+from .followups import standalone_question
 from .models import Answer, Hit, Passage
 from .retrieval import Filters, Retriever
 from .store import load_index
@@ -22,8 +24,9 @@ class Settings:
     """Answering knobs, read from the app config."""
 
     default_k: int = 5
-    cover_threshold: float = 0.42
+    cover_threshold: float = 0.2  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
     policy: composer.Policy = composer.Policy()
+    weights: composer.Weights = composer.Weights()
 
 
 class QAService:
@@ -71,12 +74,20 @@ class QAService:
         retriever = self._retriever
         return retriever.index.version if retriever else None
 
-    def ask(self, question: str, k: int | None = None, filters: Filters = Filters()) -> Answer:
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters = Filters(),
+        history: Sequence[Mapping[str, str]] = (),
+    ) -> Answer:
         """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
         retriever = self.retriever
-        query = retriever.embed(question)
-        hits = retriever.search(query, k or self.settings.default_k, filters)
-        chosen = composer.select(retriever.candidates(query, hits), self.settings.policy)
+        standalone = standalone_question(question, history)
+        query = retriever.embed(standalone)
+        hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
+        candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
+        chosen = composer.select(candidates, self.settings.policy)
         best = chosen[0].score if chosen else 0.0
         covered = composer.is_covered(hits, best, self.settings.cover_threshold)
         text, citations = composer.cite(chosen) if covered else ("", ())
@@ -89,13 +100,14 @@ class QAService:
             citations,
             tuple(hits),
             retriever.index.version,
+            standalone_question=standalone,
             extra={"best_score": round(best, 4)},
         )
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
         """Return the passages most relevant to query."""
         retriever = self.retriever
-        return retriever.search(retriever.embed(query), k or self.settings.default_k, filters)
+        return retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
 
     def passage(self, passage_id: str) -> Passage:
         """Return one passage by id, or raise NotFound."""

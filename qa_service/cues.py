@@ -1,0 +1,83 @@
+"""Question-type cues and IDF-weighted word overlap for scoring answer sentences (pure)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    "hundred|hundreds|thousand|thousands|million|dozen|dozens|half|third|quarter|majority|most|all"
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+
+# What a sentence that answers each kind of question tends to contain.
+_ANSWER_SHAPES: dict[str, re.Pattern[str]] = {
+    "who": re.compile(
+        r"(?i:\b(author|authors|authored|wrote|written|said|says|according to|chair|chief executive|"
+        r"officer|director|leader|minister|spokes\w+)\b)|\b[A-Z][a-z]+ [A-Z][a-z]+, (?:a|an|the) ",
+    ),
+    "when": re.compile(rf"\b(1[89]\d\d|20\d\d)s?\b|\b({_MONTHS})\b|\b(since|until|by the end of)\b", re.I),
+    "how many": re.compile(rf"\b\d[\d,.]*%?|\b({_NUMBER_WORDS})\b", re.I),
+    "where": re.compile(r"\b(in|at|across) (?:the )?[A-Z][a-z]+|\b(council|borough|county|city|region)\b"),
+    "say": re.compile(r"(?:^|\s)['‘“\"]\w|\b(said|says|stated|noted|argued|commented|told|warned)\b", re.I),
+    "why": re.compile(r"\b(because|due to|so that|in order to|as a result|reason|led to|caused)\b", re.I),
+}
+_QUESTION_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("how many", re.compile(r"\bhow (many|much)\b|\bwhat (number|proportion|percentage|share)\b", re.I)),
+    ("when", re.compile(r"\bwhen\b|\bwhat (year|date|time)\b|\bsince when\b", re.I)),
+    ("who", re.compile(r"\bwho(m|se)?\b|\bwhich (person|people|author|officer)\b", re.I)),
+    ("say", re.compile(r"\bwhat (did|does|do|has|have)\b.*\b(say|said|think|argue|note|warn)\b", re.I)),
+    ("where", re.compile(r"\bwhere\b", re.I)),
+    ("why", re.compile(r"\bwhy\b|\bwhat (caused|led to)\b", re.I)),
+)
+
+
+def question_type(question: str) -> str | None:
+    """Return the kind of answer a question asks for ("who", "when", "how many", ...) or None."""
+    for kind, pattern in _QUESTION_SHAPES:
+        if pattern.search(question):
+            return kind
+    return None
+
+
+def cue(kind: str | None, sentence: str) -> float:
+    """Return 1.0 when the sentence has the shape the question type asks for, else 0.0."""
+    pattern = _ANSWER_SHAPES.get(kind or "")
+    return 1.0 if pattern and pattern.search(sentence) else 0.0
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Inverse document frequency of stemmed words over the index's sentences."""
+
+    idf: dict[str, float]
+    default: float  # weight of a word never seen (rarest possible)
+
+    @classmethod
+    def from_sentences(cls, tokenised: Sequence[Iterable[str]]) -> TermWeights:
+        """Count, for each word, how many sentences use it; rare words weigh more."""
+        frequency: Counter[str] = Counter()
+        for tokens in tokenised:
+            frequency.update(set(tokens))
+        total = len(tokenised)
+        idf = {word: _idf(total, n) for word, n in frequency.items()}
+        return cls(idf, _idf(total, 0))
+
+    def overlap(self, question: Iterable[str], sentence: Iterable[str]) -> float:
+        """Return the IDF-weighted share of the question's words that the sentence contains."""
+        wanted = set(question)
+        if not wanted:
+            return 0.0
+        have = set(sentence)
+        total = sum(self.idf.get(word, self.default) for word in wanted)
+        shared = sum(self.idf.get(word, self.default) for word in wanted & have)
+        return shared / total if total else 0.0
+
+
+def _idf(total: int, n: int) -> float:
+    # BM25's smoothed idf, never negative: words in most sentences still count a little
+    return math.log(1 + (total - n + 0.5) / (n + 0.5))
