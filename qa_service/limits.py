@@ -1,4 +1,4 @@
-"""Abuse limits: per-client rate limiting on /api/* and /admin/*, trusted proxy hops, body size."""
+"""Abuse limits: per-client rate limiting of model-running routes, trusted proxy hops, body size."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-LIMITED_PREFIXES = ("/api/", "/admin/")
+# Everything that runs the model or touches the index: the API, the admin reload and the no-JS /search page.
+LIMITED_PREFIXES = ("/api/", "/admin/", "/search")
 
 
 def init_limits(app: Flask) -> Limiter:

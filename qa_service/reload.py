@@ -89,8 +89,10 @@ def reload() -> ResponseReturnValue:
     if not token:
         raise NotFound("the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
     sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not sent:
+        raise QAError("send the admin token as `Authorization: Bearer …`", code="unauthorized", status=401)
     if not hmac.compare_digest(sent.encode(), str(token).encode()):
-        raise QAError("a valid admin token is required", code="unauthorized", status=401)
+        raise QAError("the admin token is not valid", code="forbidden", status=403)
     result = current_app.extensions["qa_reload"].reload(force=request.args.get("force") == "1")
     if result["index_version"] is None:
         raise NotReady(result.get("reason") or "no index loaded")

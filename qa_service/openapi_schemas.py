@@ -1,0 +1,122 @@
+"""JSON Schemas of the API's request and response bodies (components of /openapi.json)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+REF = "#/components/schemas/"
+SHORT = {"type": "string", "maxLength": 200}
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "additionalProperties": False,
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "additionalProperties": False,
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+            }
+        },
+    },
+    "AskRequest": {
+        "type": "object",
+        "required": ["question"],
+        "additionalProperties": False,
+        "properties": {
+            "question": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[A-Za-z0-9]"},
+            "k": {"type": "integer", "minimum": 1, "maximum": 20},
+            "history": {"type": "array", "maxItems": 10, "items": {"$ref": REF + "Turn"}},
+            "kind": SHORT,
+            "council": SHORT,
+            "document": SHORT,
+        },
+    },
+    "Turn": {
+        "type": "object",
+        "required": ["question"],
+        "properties": {"question": {"type": "string"}, "answer": {"type": "string"}},
+    },
+    "Passage": {
+        "type": "object",
+        "required": ["id", "document", "document_id", "text", "url"],
+        "properties": {
+            "id": {"type": "string"},
+            "document": {"type": "string"},
+            "document_id": {"type": "string"},
+            "kind": {"type": ["string", "null"]},
+            "section": {"type": ["string", "null"]},
+            "page": {"type": ["string", "integer", "null"]},
+            "text": {"type": "string"},
+            "url": {"type": "string"},
+            "score": {"type": "number"},
+        },
+    },
+    "Citation": {
+        "type": "object",
+        "required": ["n", "passage_id", "document", "quote", "url"],
+        "properties": {
+            "n": {"type": "integer"},
+            "passage_id": {"type": "string"},
+            "document": {"type": "string"},
+            "page": {"type": ["string", "integer", "null"]},
+            "quote": {"type": "string", "minLength": 1},
+            "url": {"type": "string"},
+        },
+    },
+    "Answer": {
+        "type": "object",
+        "required": ["question", "answer", "covered", "citations", "passages", "index_version"],
+        "properties": {
+            "question": {"type": "string"},
+            "answer": {"type": "string"},
+            "covered": {"type": "boolean"},
+            "citations": {"type": "array", "items": {"$ref": REF + "Citation"}},
+            "passages": {"type": "array", "items": {"$ref": REF + "Passage"}},
+            "index_version": {"type": "string"},
+        },
+    },
+    "SearchResults": {
+        "type": "object",
+        "required": ["query", "results", "index_version"],
+        "properties": {
+            "query": {"type": "string"},
+            "results": {"type": "array", "items": {"$ref": REF + "Passage"}},
+            "index_version": {"type": "string"},
+        },
+    },
+    "Documents": {
+        "type": "object",
+        "required": ["documents", "index_version"],
+        "properties": {
+            "documents": {"type": "array", "items": {"type": "object", "required": ["id", "title"]}},
+            "index_version": {"type": "string"},
+        },
+    },
+    "Reload": {
+        "type": "object",
+        "required": ["reloaded", "index_version"],
+        "properties": {"reloaded": {"type": "boolean"}, "index_version": {"type": "string"}},
+    },
+    "Feedback": {
+        "type": "object",
+        "required": ["answer_id", "rating"],
+        "additionalProperties": False,
+        "properties": {
+            "answer_id": {"type": "string", "minLength": 1, "maxLength": 64},
+            "rating": {"enum": ["up", "down"]},
+            "comment": {"type": "string", "maxLength": 500},
+        },
+    },
+    "FeedbackSaved": {
+        "type": "object",
+        "required": ["id", "answer_id", "rating"],
+        "properties": {
+            "id": {"type": "integer"},
+            "answer_id": {"type": "string"},
+            "rating": {"type": "string"},
+        },
+    },
+    "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
+}
