@@ -1,0 +1,56 @@
+"""The editorial schema: answers, their cited passages (snapshots) and feedback, plus migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy.engine import Connection
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("question", Text),  # NULL when QA_LOG_QUESTIONS is off
+    Column("answer", Text, nullable=False),
+    Column("covered", Boolean, nullable=False),
+    Column("index_version", String(64), nullable=False),
+)
+
+citations = Table(
+    "citations",
+    metadata,
+    Column("answer_id", String(32), ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True),
+    Column("n", Integer, primary_key=True),
+    Column("passage_id", Text, nullable=False),
+    Column("document_id", Text, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("section", Text),
+    Column("page", Text),
+    Column("quote", Text, nullable=False),
+    Column("passage_text", Text, nullable=False),  # snapshot: the permalink outlives index rebuilds
+)
+
+feedback = Table(
+    "feedback",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("answer_id", String(32), ForeignKey("answers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("rating", String(8), nullable=False),  # "up" | "down"
+    Column("comment", Text),
+)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[answers, citations, feedback], checkfirst=True)
+
+
+# Append-only: migration n brings the schema from version n-1 to n. Never edit a released step; when a
+# later step alters a table, give _v1 its own frozen copy of the original Table definitions first.
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
