@@ -54,6 +54,13 @@ def search() -> ResponseReturnValue:
 
 
 @bp.get("/passages/<path:passage_id>")
+@bp.get("/recommendations")
+def recommendations() -> ResponseReturnValue:
+    """List the recommendations the documents make, verbatim, grouped by addressee."""
+    found = _service().recommendations(parse_filters(request.args))
+    return jsonify(serialize.recommendations_json(found) | {"index_version": _service().version})
+
+
 def passage(passage_id: str) -> ResponseReturnValue:
     """Return one passage by id."""
     return jsonify(serialize.passage_json(_service().passage(passage_id)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Answer, Citation, Hit, Passage
+from .recommendations import Found, Recommendations
 
 
 def page_of(passage: Passage) -> str | int | None:
@@ -78,4 +79,21 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "citations": [citation_json(c) for c in answer.citations],
         "passages": passages,
         "index_version": answer.index_version,
+    }
+
+
+def recommendations_json(found: Recommendations) -> dict[str, Any]:
+    """Return the /api/recommendations body: verbatim items by addressee, numbered in order."""
+    numbered = iter(range(1, len(found.items) + len(found.mentions) + 1))
+
+    def one(item: Found) -> dict[str, Any]:
+        citation = citation_json(Citation(next(numbered), item.passage, item.quote))
+        return citation | {"quote_start": item.start, "quote_end": item.end, "addressee": item.addressee}
+
+    grouped = found.grouped()  # numbered in this order: groups first, then mentions
+    return {
+        "groups": [{"addressee": who, "recommendations": [one(i) for i in items]} for who, items in grouped],
+        "count": len(found.items),
+        "mentions": [one(m) | {"addressee": None} for m in found.mentions],
+        "note": found.note,
     }

@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from . import answer as composer
+from .casestudies import case_study_answer, complete, is_list_question
 from .errors import NotFound, NotReady, QAError
 from .followups import standalone_question
 from .models import Answer, Hit, Passage
+from .recommendations import Recommendations, find_recommendations
 from .retrieval import Filters, Retriever
 from .store import load_index
 
@@ -85,6 +87,12 @@ class QAService:
         retriever = self.retriever
         standalone = standalone_question(question, history)
         query = retriever.embed(standalone)
+        listed = is_list_question(standalone) and case_study_answer(
+            retriever, standalone, query, filters, self.settings.weights
+        )
+        if listed:
+            hits, text, citations = listed
+            return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
         hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
         candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
         chosen = composer.select(candidates, self.settings.policy)
@@ -105,9 +113,15 @@ class QAService:
         )
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
-        """Return the passages most relevant to query."""
+        """Return the passages most relevant to query; a kind/council filter lists every match once."""
         retriever = self.retriever
+        if filters.kind or filters.council:
+            return complete(retriever, query, retriever.embed(query), filters)
         return retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
+
+    def recommendations(self, filters: Filters = Filters()) -> Recommendations:
+        """Return the recommendations the documents make, verbatim, grouped by addressee."""
+        return find_recommendations(p for p in self.retriever.passages if filters.allows(p))
 
     def passage(self, passage_id: str) -> Passage:
         """Return one passage by id, or raise NotFound."""
