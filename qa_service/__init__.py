@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
         encoder.encode_queries(["warm up"])
     app.extensions["qa"] = service
 
-    from . import api, health, limits, observability, reload, security, web_errors
+    from . import api, editorial, health, limits, observability, reload, security, web_errors
 
     web_errors.register_error_handlers(app)
     limits.init_limits(app)
@@ -42,4 +42,5 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
     reload.init_reload(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    editorial.init_editorial(app)
     return app

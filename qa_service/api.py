@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from . import serialize
+from . import answers_log, serialize
 from .errors import BadRequest, QAError
 from .service import QAService
 from .validation import Limits, parse_ask, parse_filters, parse_k, parse_question
@@ -36,7 +36,8 @@ def ask() -> ResponseReturnValue:
     """Answer a question with cited verbatim quotes."""
     asked = parse_ask(_json_body(), _limits())
     answer = _service().ask(asked.question, asked.k, asked.filters, asked.history)
-    return jsonify(serialize.answer_json(answer))
+    stored = answers_log.permalink_json(answers_log.remember(answer))  # never fails the answer
+    return jsonify(serialize.answer_json(answer) | stored)
 
 
 @bp.get("/search")

@@ -58,3 +58,10 @@ class UnreadableDocument(QAError):
 
     status = 422
     code = "unreadable_document"
+
+
+class StorageUnavailable(QAError):
+    """The editorial database could not be read or written."""
+
+    status = 503
+    code = "storage_unavailable"

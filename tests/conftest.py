@@ -65,11 +65,12 @@ def seed_index(tmp_path_factory, real_encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(seed_index, real_encoder):
+def app(seed_index, real_encoder, tmp_path_factory):
     from qa_service import create_app
 
+    data = {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}  # the editorial database, never the repo's
     return create_app(
-        {"TESTING": True, "INDEX_DIR": str(seed_index), "SOURCE_DIR": str(SEED_DIR), **NO_RATE_LIMIT},
+        {"TESTING": True, "INDEX_DIR": str(seed_index), "SOURCE_DIR": str(SEED_DIR), **NO_RATE_LIMIT, **data},
         encoder=real_encoder,
     )
 
@@ -101,7 +102,7 @@ def fake_app_factory(tmp_path, fake_encoder):
         index = tmp_path / "index"
         build_index(source, index, fake_encoder, progress=False)
         settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
-        settings |= config
+        settings |= {"DATA_DIR": str(tmp_path / "data")} | config
         return create_app(settings, encoder=fake_encoder)
 
     return make
