@@ -42,5 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
     reload.init_reload(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)  # chat page, /search, /passages/<id>, /widget.js
+    cors.init_cors(app)  # /api/* for the QA_ALLOWED_ORIGINS only
     editorial.init_editorial(app)
     return app

@@ -1,0 +1,64 @@
+"""House-style citations and quote highlighting for the pages (pure; chat.js mirrors citation_text)."""
+
+from __future__ import annotations
+
+import re
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def short_publisher(publisher: str) -> str:
+    """Return the abbreviation a publisher gives in trailing parentheses, else the full name."""
+    match = re.search(r"\(([^()]+)\)\s*$", publisher)
+    return match.group(1).strip() if match else publisher.strip()
+
+
+def citation_text(
+    *,
+    title: str,
+    quote: str,
+    publisher: str | None = None,
+    page: str | int | None = None,
+    paragraph: int | None = None,
+    url: str | None = None,
+) -> str:
+    """Return `LGIU, Title, p. 12, "quote", url` from the metadata that exists, inventing none."""
+    parts = [short_publisher(publisher)] if publisher else []
+    parts.append(title)
+    if page not in (None, ""):
+        parts.append(f"p. {page}")
+    elif paragraph is not None:  # paragraph numbers count through the document, so only without a page
+        parts.append(f"para. {paragraph}")
+    parts.append(f'"{quote}"')
+    if url:
+        parts.append(url)
+    return ", ".join(parts)
+
+
+def quote_span(text: str, quote: str, start: int | None = None, end: int | None = None) -> tuple[int, int]:
+    """Return the quote's (start, end) in text: valid offsets as given, else found; (0, 0) if absent."""
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        return start, end
+    found = text.find(quote) if quote else -1
+    return (found, found + len(quote)) if found >= 0 else (0, 0)
+
+
+def split_highlight(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """Split text into before / highlighted / after; nothing is highlighted for an empty or bad span."""
+    if not 0 <= start < end <= len(text):
+        return text, "", ""
+    return text[:start], text[start:end], text[end:]
+
+
+def answer_segments(text: str) -> list[tuple[str, int | None]]:
+    """Split an answer into text runs and [n] citation markers, in order."""
+    segments: list[tuple[str, int | None]] = []
+    position = 0
+    for match in MARKER.finditer(text):
+        if match.start() > position:
+            segments.append((text[position : match.start()], None))
+        segments.append((match.group(0), int(match.group(1))))
+        position = match.end()
+    if position < len(text):
+        segments.append((text[position:], None))
+    return segments

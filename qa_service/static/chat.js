@@ -1,0 +1,187 @@
+/* Chat page: ask through the JSON API, show cited answers, expand and copy citations. No framework;
+   every piece of server data becomes a text node. Without JavaScript the form goes to /search. */
+(() => {
+  "use strict";
+  const form = document.getElementById("ask-form");
+  const log = document.getElementById("conversation");
+  if (!form || !log) return;
+  const input = document.getElementById("q");
+  const status = document.getElementById("status");
+  const announce = document.getElementById("announce");
+  const publishers = JSON.parse(log.dataset.publishers || "{}");
+  const TIMEOUT_MS = 30000;
+  const MAX_HISTORY = 10;
+  const history = [];
+  let turns = 0;
+  let inFlight = null;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
+    node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
+    return node;
+  }
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("error", Boolean(isError));
+  }
+
+  function shortPublisher(publisher) {
+    const match = /\(([^()]+)\)\s*$/.exec(publisher);
+    return match ? match[1].trim() : publisher.trim();
+  }
+
+  /* Mirrors qa_service.citing.citation_text: only metadata that exists, nothing invented. */
+  function citationText(c, passage, url) {
+    const parts = [];
+    const publisher = passage && publishers[passage.document_id];
+    if (publisher) parts.push(shortPublisher(publisher));
+    parts.push(c.document);
+    if (c.page !== null && c.page !== undefined && c.page !== "") parts.push("p. " + c.page);
+    else if (c.paragraph !== null && c.paragraph !== undefined) parts.push("para. " + c.paragraph);
+    parts.push('"' + c.quote + '"');
+    parts.push(url);
+    return parts.join(", ");
+  }
+
+  function quoteSpan(text, c) {
+    const s = c.quote_start, e = c.quote_end;
+    if (Number.isInteger(s) && Number.isInteger(e) && s >= 0 && s < e && e <= text.length) return [s, e];
+    const found = text.indexOf(c.quote);
+    return found >= 0 ? [found, found + c.quote.length] : [0, 0];
+  }
+
+  function passageQuote(text, span) {
+    const [s, e] = span;
+    if (s >= e) return el("blockquote", { class: "passage" }, text);
+    return el("blockquote", { class: "passage" }, text.slice(0, s), el("mark", {}, text.slice(s, e)), text.slice(e));
+  }
+
+  function permalink(c, span) {
+    const url = new URL(c.url, location.origin);
+    if (url.origin !== location.origin) throw new Error("unexpected citation url");
+    if (span[0] < span[1]) url.searchParams.set("hl", span[0] + "-" + span[1]);
+    return url.href;
+  }
+
+  function answerNode(text, covered, prefix) {
+    const node = el("p", { class: covered ? "answer" : "answer not-covered" });
+    let last = 0;
+    for (const m of text.matchAll(/\[(\d+)\]/g)) {
+      node.append(text.slice(last, m.index));
+      const link = el("a", { class: "marker", href: "#" + prefix + "-c" + m[1] }, m[0]);
+      link.addEventListener("click", () => {
+        const details = document.getElementById(prefix + "-c" + m[1])?.querySelector("details");
+        if (details) details.open = true;
+      });
+      node.append(link);
+      last = m.index + m[0].length;
+    }
+    node.append(text.slice(last));
+    return node;
+  }
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus("Citation copied.");
+    } catch {
+      setStatus("Copying is blocked here; select the citation text and copy it.", true);
+    }
+  }
+
+  function citationNode(c, passage, prefix) {
+    const body = el("div", {}, el("p", {}, "Loading the passage…"));
+    const details = el("details", {}, el("summary", {}, el("span", { class: "n" }, "[" + c.n + "]"), " ",
+      c.document + (c.page ? ", p. " + c.page : "")), body);
+    const fill = (p) => {
+      const span = quoteSpan(p.text, c);
+      const link = permalink(c, span);
+      const cite = citationText(c, p, link);
+      const button = el("button", { type: "button", class: "copy" }, "Copy citation");
+      button.addEventListener("click", () => copy(cite));
+      const meta = el("dl", { class: "meta" }, el("dt", {}, "Document"), el("dd", {}, c.document),
+        el("dt", {}, "Kind"), el("dd", {}, c.kind));
+      if (c.section) meta.append(el("dt", {}, "Section"), el("dd", {}, c.section));
+      if (c.page) meta.append(el("dt", {}, "Page"), el("dd", {}, String(c.page)));
+      else if (c.paragraph) meta.append(el("dt", {}, "Paragraph"), el("dd", {}, String(c.paragraph)));
+      body.replaceChildren(passageQuote(p.text, span), meta, el("p", { class: "cite-text" }, cite),
+        el("div", { class: "actions" }, button, el("a", { href: link }, "Permalink to this passage")));
+    };
+    if (passage) fill(passage);
+    else details.addEventListener("toggle", () => loadPassage(c.passage_id).then(fill, () => {
+      body.replaceChildren(el("p", {}, "The passage could not be loaded."));
+    }), { once: true });
+    return el("li", { class: "citation", id: prefix + "-c" + c.n }, details);
+  }
+
+  async function loadPassage(id) {
+    const response = await fetch("/api/passages/" + encodeURIComponent(id));
+    if (!response.ok) throw new Error("passage " + response.status);
+    return response.json();
+  }
+
+  function turnNode(typed, data) {
+    const prefix = "t" + (++turns);
+    const byId = Object.fromEntries((data.passages || []).map((p) => [p.id, p]));
+    const node = el("article", { class: "turn", id: prefix }, el("p", { class: "question" }, typed));
+    if (data.standalone_question && data.standalone_question.trim() !== typed.trim()) {
+      node.append(el("p", { class: "standalone" }, "Searched as: " + data.standalone_question));
+    }
+    node.append(answerNode(data.answer, data.covered, prefix));
+    if (data.citations.length) {
+      node.append(el("ol", { class: "citations", "aria-label": "Sources" },
+        ...data.citations.map((c) => citationNode(c, byId[c.passage_id], prefix))));
+    }
+    return node;
+  }
+
+  function errorText(response, body) {
+    if (response.status === 429) {
+      const wait = response.headers.get("Retry-After");
+      return "Too many questions just now" + (wait ? "; try again in " + wait + " seconds." : "; please wait a moment.");
+    }
+    return (body && body.error && body.error.message) || "The service answered with an error (" + response.status + ").";
+  }
+
+  async function ask(question) {
+    if (inFlight) inFlight.abort();
+    const controller = new AbortController();
+    inFlight = controller;
+    const timer = setTimeout(() => controller.abort(new DOMException("timeout", "TimeoutError")), TIMEOUT_MS);
+    setStatus("Looking for the answer…");
+    try {
+      const response = await fetch("/api/ask", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ question, history: history.slice(-MAX_HISTORY) }),
+        signal: controller.signal,
+      });
+      const body = await response.json().catch(() => null);
+      if (!response.ok || !body) return setStatus(errorText(response, body), true);
+      log.append(turnNode(question, body));
+      history.push({ question, answer: body.answer });
+      announce.textContent = body.answer;  // only the new answer, never the whole conversation
+      setStatus("");
+      input.value = "";
+      log.lastElementChild.scrollIntoView({ block: "nearest" });
+    } catch (error) {
+      if (controller !== inFlight) return;  // superseded by a newer question
+      const timedOut = controller.signal.reason && controller.signal.reason.name === "TimeoutError";
+      setStatus(timedOut ? "The service took too long to answer; please try again." : "Could not reach the service; check your connection and try again.", true);
+    } finally {
+      clearTimeout(timer);
+      if (inFlight === controller) inFlight = null;
+    }
+  }
+
+  let debounce = null;
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const question = input.value.trim();
+    if (!question) return setStatus("Type a question first.", true);
+    clearTimeout(debounce);  // a double press sends one question
+    debounce = setTimeout(() => ask(question), 200);
+  });
+})();
