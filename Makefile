@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup index run test lint typecheck eval bench browser clean
+.PHONY: setup index run test lint typecheck eval bench browser postgres clean
 
 setup: $(STAMP)
 
@@ -31,13 +31,17 @@ run: index
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
-	$(BIN)/ruff check qa_service scripts tests bench
+# Debian's PostgreSQL for the storage tests on PostgreSQL (the tests start and stop their own server).
+postgres:
+	@test -x /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
+
+test: setup browser postgres
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint:
-	$(BIN)/ruff check qa_service scripts tests bench
-	$(BIN)/ruff format --check qa_service scripts tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck:
 	$(BIN)/mypy
