@@ -33,7 +33,7 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
         encoder.encode_queries(["warm up"])
     app.extensions["qa"] = service
 
-    from . import api, editorial, health, limits, observability, reload, security, web_errors
+    from . import api, cors, editorial, health, limits, observability, pages, reload, security, web_errors
 
     web_errors.register_error_handlers(app)
     limits.init_limits(app)
