@@ -25,9 +25,10 @@ _PERSON = re.compile(
 _ACTORS = re.compile(
     r"\b(?:the\s+)?(central\s+government|government|whitehall|ministers?|councils?|local\s+authorities|"
     r"local\s+government|partners|partnerships|police|health\s+services?|voluntary\s+sector|"
-    r"community\s+sector|private\s+sector|the\s+public|residents|lgiu|report|author)\b",
+    r"community\s+sector|private\s+sector|the\s+public|residents)\b",
     re.I,
 )
+_ABOUT = re.compile(r"\b(?:about|on|regarding|concerning)\s+(.+?)\s*\??\s*$", re.I)
 _TOPIC = re.compile(
     r"\b(?:the|this|that)\s+(?!of\b|in\b|to\b|and\b)\w+(?:\s+(?!of\b|in\b|to\b|and\b|is\b)\w+)?", re.I
 )
@@ -48,14 +49,16 @@ def standalone_question(question: str, history: Sequence[Turn]) -> str:
 
 
 def _reframe(asked: str, subject: str) -> str:
-    """Ask the previous question again about a new subject (swapping its actor, when it names one)."""
+    """Ask the previous question again about a new subject: a new actor, else a new topic."""
     subject = subject.strip().rstrip("?").strip()
     actor = _ACTORS.search(asked)
-    if actor:
+    if actor and _ACTORS.fullmatch(subject):
         before = asked[: actor.start()]
         if re.search(r"\b(many|much|few|all|most|some)\s*$", before, re.I):
             subject = re.sub(r"^the\s+", "", subject, flags=re.I)  # "how many the police" reads badly
         return before + subject + asked[actor.end() :]
+    if about := _ABOUT.search(asked):
+        return f"{asked[: about.start(1)]}{subject}?"
     return f"{asked.rstrip(' ?')}, regarding {subject}?"
 
 
