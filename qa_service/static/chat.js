@@ -122,6 +122,39 @@
     return response.json();
   }
 
+  // Feedback on one answer (issue 7): pick a thumb, optionally comment, send once. No cookies, no ids.
+  function feedbackNode(data) {
+    const note = el("p", { class: "feedback-status", role: "status" });
+    const comment = el("input", { type: "text", maxlength: "500", "aria-label": "Comment (optional)", placeholder: "Comment (optional)", hidden: "" });
+    const send = el("button", { type: "button", class: "feedback-send", hidden: "" }, "Send feedback");
+    const thumbs = [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].map(([rating, icon, label]) => {
+      const button = el("button", { type: "button", class: "thumb", "data-rating": rating, "aria-pressed": "false", "aria-label": label }, icon);
+      button.addEventListener("click", () => {
+        thumbs.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+        comment.hidden = send.hidden = false;
+      });
+      return button;
+    });
+    send.addEventListener("click", async () => {
+      const picked = thumbs.find((b) => b.getAttribute("aria-pressed") === "true");
+      const body = { answer_id: data.answer_id, rating: picked.dataset.rating };
+      if (comment.value.trim()) body.comment = comment.value.trim();
+      send.disabled = true;
+      try {
+        const response = await fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        const reply = await response.json().catch(() => null);
+        if (!response.ok) throw new Error(errorText(response, reply));
+        note.textContent = "Thank you for your feedback.";
+        thumbs.concat([comment, send]).forEach((n) => { n.disabled = true; });
+      } catch (error) {
+        note.textContent = error.message || "Could not send your feedback; please try again.";
+        send.disabled = false;
+      }
+    });
+    const link = el("a", { href: data.permalink, class: "answer-permalink" }, "Link to this answer");
+    return el("div", { class: "feedback" }, link, " ", ...thumbs, comment, send, note);
+  }
+
   function turnNode(typed, data) {
     const prefix = "t" + (++turns);
     const byId = Object.fromEntries((data.passages || []).map((p) => [p.id, p]));
@@ -134,6 +167,7 @@
       node.append(el("ol", { class: "citations", "aria-label": "Sources" },
         ...data.citations.map((c) => citationNode(c, byId[c.passage_id], prefix))));
     }
+    if (data.answer_id) node.append(feedbackNode(data));
     return node;
   }
 

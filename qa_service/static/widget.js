@@ -52,6 +52,10 @@ li { margin: .4em 0; padding: .4em .6em; background: #f2f5f9; border-radius: 6px
 .source { display: block; font-weight: 600; font-size: .9em; }
 blockquote { display: block; margin: .3em 0; padding-left: .6em; border-left: 3px solid var(--qa-accent, #0b4f8a); font-size: .9em; }
 a { color: var(--qa-link, #0b4f8a); text-decoration: underline; font-size: .9em; }
+.feedback { display: flex; flex-wrap: wrap; align-items: center; gap: .4em; margin-top: .4em; }
+button.thumb { background: transparent; color: inherit; border: 1px solid #8a8a8a; padding: .2em .5em; }
+button.thumb[aria-pressed="true"] { background: var(--qa-accent, #0b4f8a); color: var(--qa-accent-text, #fff); }
+button.send { padding: .3em .7em; }
 `;
 
   function el(tag, attrs, ...children) {
@@ -213,7 +217,41 @@ a { color: var(--qa-link, #0b4f8a); text-decoration: underline; font-size: .9em;
       answer.append(body.answer.slice(last));
       node.append(answer);
       if (body.citations.length) node.append(el("ol", { "aria-label": "Sources" }, ...body.citations.map((c) => this.citation(c))));
+      if (body.answer_id) node.append(this.feedback(body));
       return node;
+    }
+
+    // Thumbs up/down plus an optional comment on one answer, sent once to /api/feedback (issue 7).
+    feedback(body) {
+      const note = el("p", { class: "status", role: "status" });
+      const comment = el("input", { type: "text", maxlength: "500", "aria-label": "Comment (optional)", placeholder: "Comment (optional)", hidden: "" });
+      const send = el("button", { type: "button", class: "send", hidden: "" }, "Send feedback");
+      const thumbs = [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].map(([rating, icon, label]) => {
+        const button = el("button", { type: "button", class: "thumb", "data-rating": rating, "aria-pressed": "false", "aria-label": label }, icon);
+        button.addEventListener("click", () => {
+          thumbs.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+          comment.hidden = send.hidden = false;
+        });
+        return button;
+      });
+      send.addEventListener("click", async () => {
+        const rating = thumbs.find((b) => b.getAttribute("aria-pressed") === "true").dataset.rating;
+        const payload = { answer_id: body.answer_id, rating, ...(comment.value.trim() ? { comment: comment.value.trim() } : {}) };
+        send.disabled = true;
+        try {
+          const response = await fetch(this.endpoint + "/api/feedback", {
+            method: "POST", mode: "cors", credentials: "omit", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload),
+          });
+          if (!response.ok) throw new Error(this.errorText(response, await response.json().catch(() => null)));
+          note.textContent = "Thank you for your feedback.";
+          thumbs.concat([comment, send]).forEach((n) => { n.disabled = true; });
+        } catch (error) {
+          note.textContent = error.message || "Could not send your feedback; please try again.";
+          send.disabled = false;
+        }
+      });
+      const link = body.permalink ? el("a", { href: body.permalink, target: "_blank", rel: "noopener" }, "Link to this answer") : "";
+      return el("div", { class: "feedback" }, link, " ", ...thumbs, comment, send, note);
     }
 
     citation(c) {
