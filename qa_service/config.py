@@ -26,7 +26,7 @@ DEFAULTS: dict[str, object] = {
     "REFERRER_POLICY": "strict-origin-when-cross-origin",
     "LOG_CLIENT_IP": False,  # request logs carry no client address unless this is on
     "ADMIN_TOKEN": None,  # POST /admin/reload and the /admin/ dashboard are disabled (404) until set
-    "INDEX_CHECK_SECONDS": 10,  # how often a request may trigger a check for a newly published index
+    "INDEX_CHECK_SECONDS": 10,  # a request may trigger a check for a new index this often (-1 = never)
     "RELOAD_ON_SIGHUP": True,
     "ALLOWED_ORIGINS": "",  # comma-separated sites that may call /api/* from a browser (the widget's hosts)
     # Editorial loop (storage.py, answers_log.py, feedback.py, permalinks.py, admin.py)

@@ -58,7 +58,7 @@ class IndexWatcher:
     def maybe_reload(self) -> None:
         """At most every `interval` seconds, reload in the background if a new version is published."""
         now = time.monotonic()
-        if self.interval <= 0 or now - self._checked < self.interval or self._busy.locked():
+        if self.interval < 0 or now - self._checked < self.interval or self._busy.locked():
             return
         self._checked = now
         self.start()
