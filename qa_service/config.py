@@ -34,7 +34,7 @@ DEFAULTS: dict[str, object] = {
     "DATABASE_URL": None,  # e.g. postgresql+psycopg://user:pass@host/db; None = sqlite in DATA_DIR
     "LOG_QUESTIONS": True,  # store question text with each answer (off: permalinks and stats omit it)
     "RETENTION_DAYS": 90,  # answers and feedback older than this are purged (start-up, hourly, CLI)
-    "GAP_SIMILARITY": 0.6,  # cosine at which two unanswered questions count as the same gap
+    "GAP_SIMILARITY": 0.7,  # same gap at this cosine: MiniLM paraphrases 0.72+, other topics up to 0.63
 }
 
 
