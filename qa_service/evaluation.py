@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from .errors import BadRequest
 
@@ -94,7 +95,7 @@ def _jsonl(path: Path) -> Iterator[dict]:
                     raise BadRequest(f"{path.name} line {number}: {exc.msg}") from exc
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
+def _open(path: Path) -> TextIO:
     try:
         return path.open(encoding="utf-8", newline="")
     except OSError as exc:

@@ -14,15 +14,19 @@ Ranked = list[tuple[int, float]]
 class FusionConfig:
     """How hybrid search merges its two candidate lists (defaults chosen in docs/evaluation.md)."""
 
-    method: str = "rrf"  # "rrf" (ranks only) or "blend" (normalised scores)
+    # z-score blend 0.6/0.4 over 100 candidates each: the one setting above target on both SciFact
+    # and PolicyQA; plain RRF (k=60, equal weights) trails it by 0.01 nDCG@10 on each.
+    method: str = "blend"  # "blend" (normalised scores) or "rrf" (ranks only)
     depth: int = 100  # candidates taken from each retriever
     rrf_k: int = 60
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    normalise: str = "minmax"  # blend only: "minmax" or "zscore"
+    dense_weight: float = 0.6
+    lexical_weight: float = 0.4
+    normalise: str = "zscore"  # blend only: "zscore" or "minmax"
 
 
-def rrf(rank_lists: Sequence[Sequence[int]], k: int = 60, weights: Sequence[float] | None = None) -> Ranked:
+def rrf(
+    rank_lists: Sequence[Sequence[int] | np.ndarray], k: int = 60, weights: Sequence[float] | None = None
+) -> Ranked:
     """Fuse ranked row lists by weighted reciprocal rank: sum of w / (k + rank)."""
     weights = weights if weights is not None else [1.0] * len(rank_lists)
     totals: dict[int, float] = {}
@@ -37,12 +41,15 @@ def blend(
     weights: Sequence[float] | None = None,
     normalise: str = "minmax",
 ) -> Ranked:
-    """Fuse (scores, rows) lists by a weighted sum of per-list normalised scores; absent rows add 0."""
+    """Fuse (scores, rows) lists by a weighted sum of normalised scores; absent rows get the list low."""
     weights = weights if weights is not None else [1.0] * len(score_lists)
-    totals: dict[int, float] = {}
-    for (scores, rows), weight in zip(score_lists, weights, strict=True):
-        for row, value in zip(rows, normalised(np.asarray(scores, dtype=np.float64), normalise), strict=True):
-            totals[int(row)] = totals.get(int(row), 0.0) + weight * float(value)
+    scaled = [normalised(np.asarray(scores, dtype=np.float64), normalise) for scores, _ in score_lists]
+    floors = [float(values.min()) if len(values) else 0.0 for values in scaled]
+    totals = dict.fromkeys((int(row) for _, rows in score_lists for row in rows), 0.0)
+    for (_, rows), values, floor, weight in zip(score_lists, scaled, floors, weights, strict=True):
+        found = dict(zip((int(row) for row in rows), values.tolist(), strict=True))
+        for row in totals:
+            totals[row] += weight * found.get(row, floor)
     return _ordered(totals)
 
 
@@ -73,8 +80,8 @@ def fuse(
 
 
 def mmr(
-    candidate_rows: Sequence[int],
-    relevance: Sequence[float],
+    candidate_rows: Sequence[int] | np.ndarray,
+    relevance: Sequence[float] | np.ndarray,
     vectors: np.ndarray,
     lambda_: float = 0.7,
     top_k: int = 10,

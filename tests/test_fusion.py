@@ -35,10 +35,18 @@ def test_blend_is_a_weighted_sum_of_normalised_scores() -> None:
     assert fused[9] == pytest.approx(0.5)
 
 
+def test_blend_gives_absent_rows_the_list_minimum() -> None:
+    dense = (np.array([3.0, 1.0]), np.array([1, 2]))
+    lexical = (np.array([5.0]), np.array([2]))
+    fused = dict(blend([dense, lexical], normalise="zscore"))
+    assert fused[1] == pytest.approx(1.0 + 1.0)  # lexical lacks row 1: its only z-score is 1
+    assert fused[2] == pytest.approx(-1.0 + 1.0)
+
+
 def test_fuse_truncates_to_depth_and_picks_method() -> None:
     dense = (np.array([0.9, 0.8, 0.7]), np.array([1, 2, 3]))
     lexical = (np.array([3.0, 2.0]), np.array([4, 1]))
-    rows = [row for row, _ in fuse(dense, lexical, FusionConfig(depth=1))]
+    rows = [row for row, _ in fuse(dense, lexical, FusionConfig(method="rrf", depth=1))]
     assert rows == [1, 4]
     assert fuse(dense, lexical, FusionConfig(method="blend"))[0][0] == 1
     with pytest.raises(ValueError):
