@@ -11,32 +11,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from editorial_data import make_answer
 from sqlalchemy import text
 
 from qa_service import analytics
 from qa_service.answers_log import load_answer, save_answer
 from qa_service.errors import NotFound
 from qa_service.feedback import Feedback, save_feedback
-from qa_service.models import Answer, Citation, Passage
 from qa_service.schema import MIGRATIONS, metadata, schema_version
 from qa_service.storage import Storage, database_url, utcnow
-
-
-def make_answer(question: str, covered: bool = True, quote: str = "Councils run partnerships.") -> Answer:
-    """A fictional answer citing one fictional passage."""
-    passage = Passage(
-        id="test-doc--abc123",
-        document_id="test-doc",
-        document_title="Fictional test report",
-        kind="report",
-        section=("Chapter 1", "Partnerships"),
-        start=0,
-        end=60,
-        text=f"{quote} The rest of this fictional passage.",
-        page=4,
-    )
-    cites = (Citation(1, passage, quote),) if covered else ()
-    return Answer(question, f"“{quote}” [1]" if covered else "not covered", covered, cites, (), "v-test-1")
 
 
 def _pg_bin() -> Path | None:
