@@ -48,6 +48,7 @@ typecheck:
 
 eval: setup
 	$(BIN)/python scripts/evaluate.py --all
+	$(BIN)/python scripts/golden_eval.py
 
 clean:
 	rm -rf index/current index/versions index/.current.tmp .pytest_cache

@@ -13,7 +13,7 @@ DEFAULTS: dict[str, object] = {
     "DEFAULT_K": 5,
     "MAX_K": 20,
     "MAX_QUESTION_CHARS": 1000,
-    "COVER_THRESHOLD": 0.2,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
+    "COVER_THRESHOLD": 0.32,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
     "JSON_SORT_KEYS": False,
     # Production hardening (limits.py, security.py, observability.py, reload.py; see docs/operations.md)

@@ -108,8 +108,9 @@ class Retriever:
             for i, (start, end) in enumerate(hit.passage.sentences):
                 overlap = self.term_weights.overlap(wanted, self._tokens[first + i])
                 cue = cues.cue(kind, hit.passage.text[start:end])
-                score = sentence_score(weights, float(similarities[i]), passage_similarity, overlap, cue)
-                found.append(Candidate(hit.passage, start, end, score, fits=cue > 0))
+                similarity = float(similarities[i])
+                score = sentence_score(weights, similarity, passage_similarity, overlap, cue)
+                found.append(Candidate(hit.passage, start, end, score, cue > 0, similarity, overlap))
         return found
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:

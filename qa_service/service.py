@@ -26,7 +26,7 @@ class Settings:
     """Answering knobs, read from the app config."""
 
     default_k: int = 5
-    cover_threshold: float = 0.2  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
+    cover_threshold: float = 0.32  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
     policy: composer.Policy = composer.Policy()
     weights: composer.Weights = composer.Weights()
 
@@ -96,7 +96,7 @@ class QAService:
         hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
         candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
         chosen = composer.select(candidates, self.settings.policy)
-        best = chosen[0].score if chosen else 0.0
+        best = composer.evidence(candidates)
         covered = composer.is_covered(hits, best, self.settings.cover_threshold)
         text, citations = composer.cite(chosen) if covered else ("", ())
         if not citations:
@@ -109,7 +109,7 @@ class QAService:
             tuple(hits),
             retriever.index.version,
             standalone_question=standalone,
-            extra={"best_score": round(best, 4)},
+            extra={"evidence": round(best, 4)},
         )
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
