@@ -19,7 +19,7 @@ from .embedding_cache import EmbeddingCache
 from .errors import IndexInvalid, NotReady, UnreadableDocument
 from .models import DocumentMeta, Passage
 from .passages import SPLITTER_VERSION, split_passages
-from .readers import read_blocks
+from .sandbox import read_blocks_safely
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def _split_all(
     described: list[tuple[DocumentMeta, int]] = []
     for meta in tqdm(documents, desc="reading", unit="doc", disable=len(documents) < 5):
         try:
-            blocks = read_blocks(source_dir / meta.path)
+            blocks = read_blocks_safely(source_dir / meta.path)  # size, memory and time limits
         except UnreadableDocument as exc:
             report.skipped.append(exc.message)
             log.warning("skipped %s", exc.message)

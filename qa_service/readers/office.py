@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 
 import docx
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from ..errors import UnreadableDocument
 from ..models import Block
 from .text import normalise
+
+MAX_UNZIPPED = 256 * 1024 * 1024  # a real report unzips to a few MB; more is a decompression bomb
+MAX_RATIO = 200  # deflate rarely beats 20:1 on text; far more means a crafted zip
+# Word never writes a DTD; one in a package part can only be there to declare entities (XXE, billion laughs).
+_DTD_MARKERS = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 
 _HEADING_STYLE = re.compile(r"heading ([1-9])", re.IGNORECASE)
 
@@ -36,8 +43,24 @@ def _cell_texts(table: Table) -> list[str]:
     return texts
 
 
+def check_package(data: bytes) -> None:
+    """Refuse a .docx whose zip is a decompression bomb or whose XML parts declare a DTD."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+        unzipped = sum(part.file_size for part in parts)
+        if unzipped > MAX_UNZIPPED or unzipped > MAX_RATIO * max(len(data), 1):
+            raise UnreadableDocument(f"zip would unpack to {unzipped} bytes (decompression bomb?)")
+        for part in parts:
+            if part.filename.endswith((".xml", ".rels")):
+                with package.open(part) as handle:
+                    head = handle.read(64 * 1024)
+                if any(marker in head for marker in _DTD_MARKERS):
+                    raise UnreadableDocument(f"{part.filename} declares a DTD (entity expansion or XXE)")
+
+
 def read_docx(data: bytes) -> list[Block]:
     """Return heading and body Blocks from a Word document, tables included, in document order."""
+    check_package(data)
     blocks = []
     for item in docx.Document(io.BytesIO(data)).iter_inner_content():
         if isinstance(item, Paragraph):
