@@ -1,0 +1,157 @@
+"""Real-browser fixtures: the app on a free port (real model, seed index), a foreign-origin host page
+server, a second app over a fictional hostile document, and Debian's chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_DIR = ROOT / "source_docs"
+NO_RATE_LIMIT = {"RATELIMIT_ENABLED": False}  # many questions in a few seconds are the point here
+CHROMIUM = "/usr/bin/chromium"  # Debian's package (make browser); Playwright never downloads its own
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEMO_ENDPOINT = "http://127.0.0.1:8000"  # what examples/embed.html points at; rewritten per test run
+# Plainly fictional test data: markup that must stay inert wherever the page or widget shows it.
+HOSTILE_DOC = (
+    "Fictional Borough partnership notes, written only to test the widget.\n\n"
+    'The fictional partnership board met <img src=x onerror="window.__pwned=1;alert(1)"> every month '
+    "to agree one joint plan.\n\n"
+    "A fictional officer wrote <script>window.__pwned=2;alert(2)</script> that the joint plan replaced "
+    "nine older plans.\n\n"
+    'The fictional summary lives at <a href="javascript:alert(3)">javascript:alert(3)</a> for the board.'
+)
+HOSTILE_META = '{"title": "Fictional <img src=x onerror=alert(4)> notes", "publisher": "Test Unit (TU)"}'
+HOSTILE_CSS = (
+    "<style>* { color: red !important; font-family: monospace !important; font-size: 30px !important; "
+    "background: yellow !important } button { display: none !important } "
+    "qa-widget { letter-spacing: 4px }</style>"
+)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        """Keep the host server quiet in test output."""
+
+
+def _serve(server) -> str:  # type: ignore[no-untyped-def]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+@pytest.fixture(scope="session")
+def host_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("host-site")
+
+
+@pytest.fixture(scope="session")
+def host_origin(host_dir) -> Iterator[str]:
+    """A static 'foreign' site on its own port, like a council website embedding the widget."""
+    handler = functools.partial(_QuietHandler, directory=str(host_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    yield _serve(server)
+    server.shutdown()
+    server.server_close()
+
+
+def _live(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    yield _serve(server)
+    server.shutdown()
+    server.server_close()
+
+
+def _make_app(index: Path, source: Path, data: Path, encoder, origin: str, monkeypatch):  # type: ignore[no-untyped-def]
+    from qa_service import create_app
+
+    monkeypatch.setenv("QA_ALLOWED_ORIGINS", origin)  # the deployment knob, read by the factory
+    config = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), "DATA_DIR": str(data)}
+    return create_app(config | NO_RATE_LIMIT | {"WARMUP": False}, encoder=encoder)
+
+
+@pytest.fixture(scope="session")
+def live_server(seed_index, real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
+    """The app over the real seed index with the real model, allowing the host site's origin."""
+    with pytest.MonkeyPatch.context() as mp:
+        app = _make_app(seed_index, SEED_DIR, tmp_path_factory.mktemp("data"), real_encoder, host_origin, mp)
+    yield from _live(app)
+
+
+@pytest.fixture(scope="session")
+def hostile_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
+    """An app over one fictional document full of markup and script."""
+    from qa_service.build import build_index
+
+    source = tmp_path_factory.mktemp("hostile-docs")
+    (source / "hostile.txt").write_text(HOSTILE_DOC, encoding="utf-8")
+    (source / "hostile.txt.meta.json").write_text(HOSTILE_META, encoding="utf-8")
+    index = tmp_path_factory.mktemp("hostile-index")
+    build_index(source, index, real_encoder, progress=False)
+    with pytest.MonkeyPatch.context() as mp:
+        app = _make_app(index, source, tmp_path_factory.mktemp("data"), real_encoder, host_origin, mp)
+    yield from _live(app)
+
+
+@pytest.fixture(scope="session")
+def host_pages(host_dir, host_origin, live_server, hostile_server) -> dict[str, str]:
+    """examples/embed.html pointed at the test servers, plus a variant with hostile host CSS."""
+    demo = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
+    pages = {
+        "embed": demo.replace(DEMO_ENDPOINT, live_server),
+        "hostile-css": demo.replace(DEMO_ENDPOINT, live_server).replace("</head>", HOSTILE_CSS + "</head>"),
+        "hostile-doc": demo.replace(DEMO_ENDPOINT, hostile_server),
+    }
+    for name, html in pages.items():
+        (host_dir / f"{name}.html").write_text(html, encoding="utf-8")
+    return {name: f"{host_origin}/{name}.html" for name in pages}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(20_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of any alert/confirm/prompt a page opened (there should be none)."""
+    return []
+
+
+@pytest.fixture
+def page(context, dialogs):
+    page = context.new_page()
+
+    def record(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", record)
+    return page
