@@ -74,8 +74,8 @@ def sentence_score(weights: Weights, sentence: float, passage: float, overlap: f
 def evidence(candidates: list[Candidate]) -> float:
     """Return how well the sentences found cover the question: mean of best cosine and best overlap.
 
-    Calibrated in docs/answer-quality.md: this separates in-scope from out-of-scope questions better
-    than the ranking score (AUC 0.994 against 0.95 on the calibration set).
+    Chosen in docs/answer-quality.md: it separates in-scope from out-of-scope questions better than
+    either part alone (ROC AUC 0.994; cosine alone 0.947, overlap alone 0.987).
     """
     if not candidates:
         return 0.0
