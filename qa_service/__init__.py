@@ -22,11 +22,13 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
     logging.basicConfig(level=logging.INFO)
 
     if encoder is None:
-        from .encoder import Encoder  # imported here so unit tests with a fake never load torch
+        from .encoders import load_encoder  # imported here so unit tests with a fake never load a model
 
-        encoder = Encoder(app.config["MODEL"])
+        encoder = load_encoder(str(app.config["ENCODER"]), app.config["MODEL"], app.config["ONNX_MODEL"])
     settings = Settings(
-        default_k=int(app.config["DEFAULT_K"]), cover_threshold=float(app.config["COVER_THRESHOLD"])
+        default_k=int(app.config["DEFAULT_K"]),
+        cover_threshold=float(app.config["COVER_THRESHOLD"]),
+        cache_size=int(app.config["QUERY_CACHE_SIZE"]),
     )
     service = QAService(defaults.index_dir(app.config), encoder, settings)
     if service.load() and app.config["WARMUP"]:

@@ -10,6 +10,11 @@ DEFAULTS: dict[str, object] = {
     "SOURCE_DIR": str(ROOT / "source_docs"),
     "INDEX_DIR": str(ROOT / "index"),
     "MODEL": None,  # None = the packaged all-MiniLM-L6-v2
+    # Query encoder: "onnx-int8" (the packaged weights exported by scripts/export_onnx.py; 5x faster per
+    # question, same top-5, see docs/performance.md) or "torch" (fp32). The index is always built fp32.
+    "ENCODER": "onnx-int8",
+    "ONNX_MODEL": None,  # None = .cache/onnx/<weights checksum>/model-int8.onnx, exported on first use
+    "QUERY_CACHE_SIZE": 1024,  # answers kept per worker for repeated questions (0 = off)
     "DEFAULT_K": 5,
     "MAX_K": 20,
     "MAX_QUESTION_CHARS": 1000,

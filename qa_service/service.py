@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from .casestudies import case_study_answer, complete, is_list_question
 from .errors import NotFound, NotReady, QAError
 from .followups import standalone_question
 from .models import Answer, Hit, Passage
+from .query_cache import QueryCache
 from .recommendations import Recommendations, find_recommendations
 from .retrieval import Filters, Retriever
 from .store import load_index
@@ -29,6 +30,7 @@ class Settings:
     cover_threshold: float = 0.32  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
     policy: composer.Policy = composer.Policy()
     weights: composer.Weights = composer.Weights()
+    cache_size: int = 1024  # answers kept for repeated questions (0 = no cache)
 
 
 class QAService:
@@ -42,6 +44,7 @@ class QAService:
         self.reason = "index not loaded yet"
         self.last_error = ""
         self._lock = threading.Lock()
+        self.cache = QueryCache(settings.cache_size)
 
     def load(self) -> bool:
         """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
@@ -60,6 +63,7 @@ class QAService:
             return False
         with self._lock:  # requests already holding the old retriever finish on it
             self._retriever, self.reason, self.last_error = retriever, "", ""
+        self.cache.clear()  # keys carry the version already; this frees the old answers' memory
         return True
 
     @property
@@ -82,6 +86,24 @@ class QAService:
         k: int | None = None,
         filters: Filters = Filters(),
         history: Sequence[Mapping[str, str]] = (),
+    ) -> Answer:
+        """Answer a question, from the cache when it was asked before of this index (and stands alone)."""
+        if history:  # a follow-up depends on its conversation: never shared between users
+            return self._answer(question, k, filters, history)
+        key = QueryCache.key(self.retriever.index.version, question, k or self.settings.default_k, filters)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return replace(cached, question=question)
+        answer = self._answer(question, k, filters, history)
+        self.cache.put(key, answer)
+        return answer
+
+    def _answer(
+        self,
+        question: str,
+        k: int | None,
+        filters: Filters,
+        history: Sequence[Mapping[str, str]],
     ) -> Answer:
         """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
         retriever = self.retriever

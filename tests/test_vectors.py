@@ -43,3 +43,34 @@ def test_garbage_file_is_refused(tmp_path):
     (tmp_path / "v.faiss").write_bytes(b"not a faiss index at all")
     with pytest.raises(IndexInvalid):
         VectorIndex.load(tmp_path / "v.faiss")
+
+
+def test_small_corpora_get_exact_flat_search():
+    assert VectorIndex.build(unit(100)).kind == "flat"
+
+
+def test_from_the_cut_over_hnsw_is_chosen_and_survives_a_round_trip(tmp_path, monkeypatch):
+    from qa_service import vectors as module
+
+    monkeypatch.setattr(module, "HNSW_FROM", 500)
+    data = unit(600, dim=16)
+    index = VectorIndex.build(data)
+    assert index.kind == "hnsw"
+    index.save(tmp_path / "v.faiss")
+    loaded = VectorIndex.load(tmp_path / "v.faiss")
+    assert loaded.kind == "hnsw"
+    scores, labels = loaded.search(data[7], 5)
+    assert labels[0][0] == 7
+
+
+def test_hnsw_deep_search_never_returns_minus_one():
+    index = VectorIndex.build(unit(300, dim=16), kind="hnsw")
+    scores, labels = index.search(unit(2, dim=16, seed=3), 300)  # a filtered search asks for all rows
+    assert labels.shape[1] > 250
+    assert ((labels >= 0) & (labels < 300)).all()
+
+
+def test_hnsw_dimension_guard_still_applies():
+    index = VectorIndex.build(unit(50, dim=16), kind="hnsw")
+    with pytest.raises(SearchError):
+        index.search(unit(1, dim=8), 2)
