@@ -75,6 +75,8 @@ SCHEMAS: dict[str, Any] = {
             "citations": {"type": "array", "items": {"$ref": REF + "Citation"}},
             "passages": {"type": "array", "items": {"$ref": REF + "Passage"}},
             "index_version": {"type": "string"},
+            "answer_id": {"type": ["string", "null"], "description": "null if it was not stored"},
+            "permalink": {"type": ["string", "null"], "description": "absolute URL of /a/{answer_id}"},
         },
     },
     "SearchResults": {
