@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup onnx index run test lint typecheck eval bench browser postgres clean
+.PHONY: setup onnx index run test lint typecheck eval bench browser screenshots postgres clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,10 @@ run: index
 # Debian's chromium for the real-browser tests (Playwright drives it; it never downloads its own).
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+# Screenshots of the chat page and the widget (desktop, 375 px phone) into docs/img/, taken by a browser test.
+screenshots: setup browser
+	QA_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_browser_screenshots.py
 
 # Debian's PostgreSQL for the storage tests on PostgreSQL (the tests start and stop their own server).
 postgres:
