@@ -74,7 +74,7 @@ def dashboard() -> ResponseReturnValue:
     storage: Storage = current_storage()
     days, now = _days(), utcnow()
     since = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
-    token = {"token": request.args["token"]} if "token" in request.args else {}
+    token: dict[str, Any] = {"token": request.args["token"]} if "token" in request.args else {}
     return render_template(
         "admin.html",
         days=days,

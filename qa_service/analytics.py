@@ -16,7 +16,7 @@ from .storage import Storage
 Counted = list[tuple[str, int]]
 
 
-def _counted(storage: Storage, query: Select[Any]) -> Counted:
+def _counted(storage: Storage, query: Select[Any, int]) -> Counted:
     with storage.engine.connect() as conn:
         return [(str(label), int(count)) for label, count in conn.execute(query)]
 
@@ -46,7 +46,7 @@ def cited(storage: Storage, since: datetime, *, by_section: bool, limit: int = 1
         .limit(limit)
     )
     with storage.engine.connect() as conn:
-        rows = conn.execute(query).all()
+        rows: list[Any] = list(conn.execute(query).all())
     if by_section:
         return [(f"{doc} › {section or '(no section)'}", int(n)) for doc, section, n in rows]
     return [(str(doc), int(n)) for doc, n in rows]
@@ -60,7 +60,7 @@ def totals(storage: Storage, since: datetime) -> dict[str, int]:
                 answers.c.created_at >= since
             )
         ).one()
-        ratings = dict(
+        ratings: dict[str, int] = dict(
             conn.execute(
                 select(feedback.c.rating, func.count())
                 .where(feedback.c.created_at >= since)
