@@ -64,3 +64,53 @@ def test_recall_and_mrr() -> None:
 def test_score_run_averages_only_judged_queries() -> None:
     report = score_run({"q1": ["a"], "q2": ["b"], "q9": ["a"]}, {"q1": {"a": 1}, "q2": {"a": 1}})
     assert report["ndcg@10"] == 0.5 and report["recall@1"] == 0.5 and report["mrr@10"] == 0.5
+
+
+class FakeEncoder:
+    """Bag-of-words vectors over a fixed vocabulary: deterministic and model-free."""
+
+    name, checksum = "fake", "0" * 64
+    vocabulary = ("plan", "councils", "partnerships", "grow", "what")
+
+    def encode_queries(self, texts: list[str]):
+        import numpy as np
+
+        rows = [[float(word in text.lower()) for word in self.vocabulary] for text in texts]
+        vectors = np.array(rows, dtype=np.float32) + 1e-3
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    def encode_passages(self, texts: list[str], *, progress: bool = False):
+        return self.encode_queries(texts)
+
+
+def test_runner_scores_every_mode_over_a_tiny_set(beir, tmp_path) -> None:
+    from qa_service.eval_runner import Retrievers, collect, passage_vectors, score_mode
+    from qa_service.fusion import FusionConfig
+
+    loaded = load_eval_set(beir / "corpus.jsonl", beir / "queries.jsonl", beir / "qrels.tsv")
+    encoder = FakeEncoder()
+    texts = [entry.text for entry in loaded.corpus]
+    vectors = passage_vectors(texts, encoder, tmp_path / "cache", "tiny")
+    assert len(list((tmp_path / "cache").glob("tiny-fake-*.npy"))) == 1
+    retrievers = Retrievers(loaded, encoder, vectors, scoped=True)
+    found = collect(retrievers)
+    for mode in ("bm25", "dense", "hybrid"):
+        report = score_mode(retrievers, found, mode, FusionConfig())
+        assert report["ndcg@10"] > 0.5 and report["queries_per_s"] > 0
+        assert report["top1_has_answer"] == 1.0
+    assert "added_ms_p50" in score_mode(retrievers, found, "hybrid", FusionConfig())
+
+
+def test_cli_needs_a_dataset_or_three_paths(capsys) -> None:
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "evaluate.py"
+    spec = importlib.util.spec_from_file_location("evaluate_cli", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with pytest.raises(SystemExit) as exit_info:
+        module.main(["--corpus", "corpus.jsonl"])
+    assert exit_info.value.code == 2
+    assert "--dataset" in capsys.readouterr().err
+    assert module.parse(["--dataset", "policyqa"]).qrels.name == "dev.tsv"
