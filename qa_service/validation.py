@@ -63,7 +63,7 @@ def parse_k(value: Any, limits: Limits) -> int | None:
     """Return k within 1..max_k, or None for the default; accepts an int or a digit string."""
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():  # not "²"
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= limits.max_k:
         raise BadRequest(f"`k` must be an integer from 1 to {limits.max_k}", code="invalid_k")
