@@ -100,3 +100,17 @@ def test_chat_page_sends_thumbs_and_comment_and_links_the_answer(page, live_serv
     permalink = feedback.get_by_role("link", name="Link to this answer").get_attribute("href")
     page.goto(permalink)
     expect(page.locator("h1")).to_have_text("How many local authorities were case studies?")
+
+
+@pytest.mark.model
+def test_widget_on_a_foreign_origin_sends_feedback(page, host_pages):
+    page.goto(host_pages["embed"])
+    widget = page.locator("#inline-widget")
+    widget.locator("#q").fill("How many local authorities were case studies?")
+    widget.locator("#q").press("Enter")
+    feedback = widget.locator(".feedback").first
+    expect(feedback).to_be_visible()
+    feedback.get_by_role("button", name="Not helpful").click()
+    feedback.get_by_role("button", name="Send feedback").click()
+    expect(feedback.locator(".status")).to_have_text("Thank you for your feedback.")
+    assert feedback.get_by_role("link", name="Link to this answer").get_attribute("href").startswith("http")
