@@ -12,10 +12,11 @@ from .errors import IndexInvalid, SearchError
 # One FAISS (OpenMP) thread per worker; more threads contend with torch and with the other workers.
 faiss.omp_set_num_threads(1)
 
-# Exact search up to here: bench/scale.py measured Flat at ~2 ms per query for 1e4 vectors and ~20 ms
-# for 1e5 (one thread, d=384), while HNSW(M=32, efSearch=64) stays under 1 ms with recall@10 >= 0.95.
-# Below ~5e4 passages Flat costs less than the model's own query encode and is exact, so it wins there.
-HNSW_FROM = 50_000
+# Exact search below this size. bench/scale.py (one thread, d=384, docs/performance.md): Flat costs
+# 0.04 ms at 1e3 vectors, 0.7 ms at 1e4 and 19 ms at 1e5; HNSW (M=32, efSearch=64) 0.07 ms at 1e4 with
+# recall@10 1.0. At 2e4 Flat is ~1.5 ms, about half the int8 question encode; past that it would
+# dominate the request, so HNSW takes over (no training pass, unlike IVF, and recall stays ~1).
+HNSW_FROM = 20_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 64
