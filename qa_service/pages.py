@@ -19,7 +19,7 @@ HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
 
 
 def _service() -> QAService:
-    return current_app.extensions["qa"]  # type: ignore[no-any-return]
+    return current_app.extensions["qa"]
 
 
 def _publishers() -> dict[str, str]:

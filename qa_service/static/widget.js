@@ -65,6 +65,16 @@ button.send { padding: .3em .7em; }
     return node;
   }
 
+  // Links built from server data must stay http(s): never a javascript: or data: URL.
+  function httpUrl(value, base) {
+    try {
+      const url = new URL(value, base);
+      return url.protocol === "https:" || url.protocol === "http:" ? url : null;
+    } catch {
+      return null;
+    }
+  }
+
   function debounce(fn, ms) {
     let timer = null;
     return (...args) => { clearTimeout(timer); timer = setTimeout(() => fn(...args), ms); };
@@ -250,13 +260,14 @@ button.send { padding: .3em .7em; }
           send.disabled = false;
         }
       });
-      const link = body.permalink ? el("a", { href: body.permalink, target: "_blank", rel: "noopener" }, "Link to this answer") : "";
+      const permalink = body.permalink && httpUrl(body.permalink, this.endpoint);
+      const link = permalink ? el("a", { href: permalink.href, target: "_blank", rel: "noopener" }, "Link to this answer") : "";
       return el("div", { class: "feedback" }, link, " ", ...thumbs, comment, send, note);
     }
 
     citation(c) {
       const where = [c.document, c.kind, c.page ? "p. " + c.page : c.paragraph ? "para. " + c.paragraph : ""].filter(Boolean);
-      const url = new URL("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
+      const url = httpUrl("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
         el("blockquote", {}, c.quote),

@@ -155,3 +155,38 @@ def page(context, dialogs):
 
     page.on("dialog", record)
     return page
+
+
+# WCAG 2.x contrast of every visible element that holds text against its nearest opaque background
+# (walking out of shadow roots); returns the elements under 4.5:1.
+LOW_CONTRAST_JS = """(root) => {
+  const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const channel = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const lum = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  const background = (el) => {
+    for (let n = el; n; n = n.parentElement || n.getRootNode().host) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  for (const el of root.querySelectorAll('*')) {
+    const hasText = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!hasText || !el.getClientRects().length) continue;
+    const [hi, lo] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    if (ratio < 4.5) low.push(`${el.tagName}.${el.className} ${ratio.toFixed(2)}`);
+  }
+  return low;
+}"""
+
+
+@pytest.fixture
+def low_contrast():
+    """Return a function listing the low-contrast text elements under a root (document or shadow root)."""
+
+    def check(page, root_expression: str) -> list[str]:
+        return page.evaluate(LOW_CONTRAST_JS, page.evaluate_handle(root_expression))
+
+    return check

@@ -116,3 +116,11 @@ def test_search_form_works_without_javascript(browser, live_server):
         expect(page.locator("article.permalink .cite-text")).to_contain_text("LGIU, LGIU press release")
     finally:
         context.close()
+
+
+def test_chat_page_text_has_aa_contrast(page, live_server, low_contrast):
+    page.goto(live_server + "/")
+    ask(page, QUESTION)
+    page.locator("a.marker").first.click()
+    expect(page.locator("li.citation mark").first).to_be_visible()
+    assert low_contrast(page, "document") == []

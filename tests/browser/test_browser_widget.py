@@ -137,3 +137,17 @@ def test_status_line_reports_a_timeout(page, host_pages):
     page.evaluate("document.getElementById('inline-widget').setAttribute('timeout', '500')")
     ask_inline(page, QUESTION)
     expect(shadow(page, "inline-widget", "#panel > .status")).to_have_text(TIMED_OUT)
+
+
+def test_widget_text_has_aa_contrast(page, host_pages, low_contrast):
+    page.goto(host_pages["embed"])
+    page.locator("#launcher-widget .launcher").click()
+    for widget_id in ("inline-widget", "launcher-widget"):
+        shadow(page, widget_id, "#q").fill(QUESTION)
+        shadow(page, widget_id, "#q").press("Enter")
+        expect(shadow(page, widget_id, ".answer")).to_contain_text("five local authorities")
+    shadow(page, "inline-widget", "#q").fill("")
+    shadow(page, "inline-widget", "#q").press("Enter")  # the status line's error colour too
+    expect(shadow(page, "inline-widget", "#panel > .status")).to_have_text("Type a question first.")
+    for widget_id in ("inline-widget", "launcher-widget"):
+        assert low_contrast(page, f"document.getElementById('{widget_id}').shadowRoot") == []
