@@ -7,6 +7,7 @@ import logging
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -81,7 +82,7 @@ class OnnxEncoder:
         return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
     @cached_property
-    def _counter(self):  # type: ignore[no-untyped-def]
+    def _counter(self) -> Any:
         return _tokenizer(self.model_path, None)
 
     def _ensure_exported(self) -> Path:
@@ -93,7 +94,7 @@ class OnnxEncoder:
         return self.onnx_path
 
 
-def _session(path: Path, threads: int):  # type: ignore[no-untyped-def]
+def _session(path: Path, threads: int) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
@@ -104,7 +105,7 @@ def _session(path: Path, threads: int):  # type: ignore[no-untyped-def]
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _tokenizer(model_path: str, max_tokens: int | None):  # type: ignore[no-untyped-def]
+def _tokenizer(model_path: str, max_tokens: int | None) -> Any:
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))

@@ -47,7 +47,7 @@ def _export_fp32(model_path: str, path: Path) -> None:
             super().__init__()
             self.bert = bert
 
-        def forward(self, ids, mask, types):  # type: ignore[no-untyped-def]
+        def forward(self, ids: torch.Tensor, mask: torch.Tensor, types: torch.Tensor) -> torch.Tensor:
             return self.bert(input_ids=ids, attention_mask=mask, token_type_ids=types).last_hidden_state
 
     ids = torch.ones((1, 8), dtype=torch.long)

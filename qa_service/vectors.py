@@ -35,11 +35,13 @@ class VectorIndex:
         vectors = _as_matrix(vectors)
         if kind == "auto":
             kind = "hnsw" if len(vectors) >= HNSW_FROM else "flat"
+        index: faiss.Index
         if kind == "flat":
             index = faiss.IndexFlatIP(vectors.shape[1])
         elif kind == "hnsw":
-            index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            graph = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+            graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+            index = graph
         else:
             raise ValueError(f"unknown index kind {kind!r}: use auto, flat or hnsw")
         if len(vectors):
@@ -91,7 +93,9 @@ class VectorIndex:
             scores, labels = self._index.search(queries, k)
         else:
             # HNSW finds at most efSearch neighbours: a deep (filtered) search needs a wider beam
-            params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
+            params = faiss.SearchParametersHNSW(  # type: ignore[attr-defined]
+                efSearch=max(HNSW_EF_SEARCH, k)
+            )
             scores, labels = _drop_unfound(*self._index.search(queries, k, params=params))
         if (labels < 0).any() or (labels >= len(self)).any():
             raise SearchError("vector search returned a label outside the passage table")
