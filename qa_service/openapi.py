@@ -42,11 +42,24 @@ def operation(
 
 
 def page(
-    summary: str, parameters: list[dict[str, Any]] | None = None, media: str = "text/html"
+    summary: str, parameters: list[dict[str, Any]] | None = None, media: str = "text/html", **extra: Any
 ) -> dict[str, Any]:
-    """Return a GET operation for a page: HTML for people, errors rendered as pages too."""
-    body = {"description": "A page (errors are pages too)", "content": {media: {}}}
-    return {"get": {"summary": summary, "parameters": parameters or [], "responses": {"default": body}}}
+    """Return a GET operation for a page: HTML (or media) for people, errors rendered as pages too."""
+    body = {"description": "A page", "content": {media: {}}}
+    # domain errors render as pages; routing errors (e.g. an unmatchable path) use the JSON error shape
+    errors = {"description": "An error page", "content": {"text/html": {}} | _json("Error")}
+    responses = {"default": body, "4XX": errors}
+    return {"get": {"summary": summary, "parameters": parameters or [], "responses": responses, **extra}}
+
+
+def admin_page(summary: str, media: str) -> dict[str, Any]:
+    """Return a token-protected editors' page: the page, or a JSON error for a missing or wrong token."""
+    errors = {
+        "4XX": {"description": "Disabled, no token, wrong token or bad days", "content": _json("Error")}
+    }
+    days = [_query("days", {"type": "integer", "minimum": 1}), _query("token", {"type": "string"})]
+    operation = {"summary": summary, "parameters": days, "security": [{"bearer": []}, {}]}
+    return {"get": operation | {"responses": {"200": {"description": "OK", "content": {media: {}}}} | errors}}
 
 
 def _query(name: str, schema: dict[str, Any], required: bool = False) -> dict[str, Any]:
@@ -81,6 +94,14 @@ def document() -> dict[str, Any]:
             "get": operation("One passage by id", "Passage", (404, *API), parameters=passage_id)
         },
         "/api/documents": {"get": operation("The indexed documents", "Documents", API)},
+        "/api/recommendations": {
+            "get": operation(
+                "The documents' recommendations, verbatim, by addressee",
+                "Recommendations",
+                (400, *API),
+                parameters=SEARCH_PARAMS[2:],
+            )
+        },
         "/api/feedback": {
             "post": operation(
                 "Rate a stored answer up or down",
@@ -91,8 +112,8 @@ def document() -> dict[str, Any]:
             )
         },
         "/a/{answer_id}": page("A stored answer, its citations checked against the live index", answer_id),
-        "/admin/": page("The editors' dashboard (bearer token or ?token=)"),
-        "/admin/export.csv": page("The editors' export (bearer token or ?token=)", media="text/csv"),
+        "/admin/": admin_page("The editors' dashboard (bearer token or ?token=)", "text/html"),
+        "/admin/export.csv": admin_page("The editors' export (bearer token or ?token=)", "text/csv"),
         "/admin/reload": {
             "post": operation(
                 "Load a newly published index (bearer token)",

@@ -120,5 +120,18 @@ SCHEMAS: dict[str, Any] = {
             "rating": {"type": "string"},
         },
     },
+    "Recommendations": {
+        "type": "object",
+        "required": ["groups", "count", "mentions", "index_version"],
+        "properties": {
+            "groups": {
+                "type": "array",
+                "items": {"type": "object", "required": ["addressee", "recommendations"]},
+            },
+            "count": {"type": "integer", "minimum": 0},
+            "mentions": {"type": "array", "items": {"$ref": REF + "Citation"}},
+            "index_version": {"type": "string"},
+        },
+    },
     "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
 }
