@@ -146,7 +146,13 @@ def dialogs() -> list[str]:
 
 
 @pytest.fixture
-def page(context, dialogs):
+def console_errors() -> list[str]:
+    """Console errors a page logged, e.g. CSP violations or script exceptions (there should be none)."""
+    return []
+
+
+@pytest.fixture
+def page(context, dialogs, console_errors):
     page = context.new_page()
 
     def record(dialog) -> None:  # type: ignore[no-untyped-def]
@@ -154,6 +160,14 @@ def page(context, dialogs):
         dialog.dismiss()
 
     page.on("dialog", record)
+
+    def console(message) -> None:  # type: ignore[no-untyped-def]
+        # a missing favicon on the static host server is not the page's fault; every other error is
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            console_errors.append(message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: console_errors.append(str(error)))
     return page
 
 

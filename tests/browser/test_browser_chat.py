@@ -18,7 +18,7 @@ def ask(page, question):
     page.keyboard.press("Enter")
 
 
-def test_ask_shows_a_cited_answer_and_announces_only_it(page, live_server):
+def test_ask_shows_a_cited_answer_and_announces_only_it(page, live_server, console_errors):
     page.goto(live_server + "/")
     ask(page, QUESTION)
     turn = page.locator("article.turn").first
@@ -33,6 +33,7 @@ def test_ask_shows_a_cited_answer_and_announces_only_it(page, live_server):
     expect(page.locator("#announce")).to_have_text(second)
     assert first not in page.locator("#announce").text_content()
     assert page.locator("#conversation[aria-live]").count() == 0  # the history is never re-announced
+    assert console_errors == []  # no CSP violation, no script error
 
 
 def test_follow_up_sends_history_and_shows_the_standalone_question(page, live_server):

@@ -19,7 +19,7 @@ def ask_inline(page, question):
     shadow(page, "inline-widget", "#q").press("Enter")
 
 
-def test_widget_on_a_foreign_origin_answers_with_citations(page, host_pages, live_server):
+def test_widget_on_a_foreign_origin_answers_with_citations(page, host_pages, live_server, console_errors):
     page.goto(host_pages["embed"])
     assert page.evaluate("location.origin") != live_server
     events = []
@@ -36,6 +36,7 @@ def test_widget_on_a_foreign_origin_answers_with_citations(page, host_pages, liv
     assert link.get_attribute("rel") == "noopener"
     expect(page.locator("#host-log")).to_contain_text("citation(s)")  # the composed event reached the host
     assert events and events[0]["covered"] is True and events[0]["citations"]
+    assert console_errors == []  # CORS allowed the host origin; no script error
 
 
 def widget_styles(page):
