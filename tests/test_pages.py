@@ -99,3 +99,14 @@ def test_widget_script_is_small_and_never_uses_inner_html(pages_client):
         chat = response.get_data(as_text=True)
     for script in (body, chat):
         assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "eval(" not in script
+
+
+def test_pages_without_an_index_say_so(tmp_path, fake_encoder):
+    from qa_service import create_app
+
+    config = {"TESTING": True, "INDEX_DIR": str(tmp_path / "none"), "DATA_DIR": str(tmp_path / "data")}
+    client = create_app(config, encoder=fake_encoder).test_client()
+    assert client.get("/").status_code == 200  # the page itself still loads
+    response = client.get("/search?q=partnerships")
+    assert response.status_code == 503 and response.mimetype == "text/html"
+    assert 'data-code="not_ready"' in response.get_data(as_text=True)
