@@ -36,12 +36,14 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
     app.extensions["qa"] = service
 
     from . import api, cors, editorial, health, limits, observability, pages, reload, security, web_errors
+    from .openapi import bp as openapi_bp
 
     web_errors.register_error_handlers(app)
     limits.init_limits(app)
     security.init_security(app)
     observability.init_observability(app)
     reload.init_reload(app)
+    app.register_blueprint(openapi_bp)  # GET /openapi.json
     app.register_blueprint(api.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(pages.bp)  # chat page, /search, /passages/<id>, /widget.js
