@@ -55,9 +55,10 @@ lint:
 typecheck:
 	$(BIN)/mypy
 
+# Every benchmark in one run (SciFact, PolicyQA retrieval + answers, report PDF, golden set): writes the
+# table into docs/evaluation.md. ~25 min cold (embeds the corpora once into .cache/eval/), ≲ 10 min warm.
 eval: setup
-	$(BIN)/python scripts/evaluate.py --all
-	$(BIN)/python scripts/golden_eval.py
+	$(BIN)/python scripts/eval_all.py
 
 # Benchmarks (not tests; ~15 min on 2 cores): writes docs/performance.md and docs/img/latency.png.
 bench: setup onnx

@@ -6,12 +6,13 @@ import argparse
 import itertools
 import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from qa_service.encoder import Encoder
 from qa_service.errors import QAError
-from qa_service.eval_runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
+from qa_service.eval_runner import MODES
+from qa_service.eval_suite import beir_report
 from qa_service.evaluation import load_eval_set
 from qa_service.fusion import FusionConfig
 
@@ -47,6 +48,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         args.qrels = args.qrels or folder / DATASETS[args.dataset]
     if not (args.corpus and args.queries and args.qrels):
         cli.error("give --dataset, or --corpus, --queries and --qrels")
+    unknown = set(args.modes.split(",")) - set(MODES)
+    if unknown:
+        cli.error(f"unknown mode {', '.join(sorted(unknown))}: choose from {', '.join(MODES)}")
     return args
 
 
@@ -66,8 +70,8 @@ def tuning_grid(base: FusionConfig) -> list[FusionConfig]:
     return rrf + blend
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the evaluation and print one JSON report."""
+def main(argv: list[str] | None = None, *, encoder: Any = None) -> int:
+    """Run the evaluation and print one JSON report (encoder: the packaged model unless given)."""
     args = parse(argv)
     fusion = FusionConfig(
         args.fusion, args.depth, args.rrf_k, args.dense_weight, args.lexical_weight, args.normalise
@@ -75,27 +79,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         eval_set = load_eval_set(args.corpus, args.queries, args.qrels, args.limit)
         scoped = {"auto": eval_set.scoped, "on": True, "off": False}[args.scope_by_doc]
-        encoder = Encoder()
+        if encoder is None:
+            from qa_service.encoder import Encoder  # loads torch: only when no encoder is injected
+
+            encoder = Encoder()
         name = args.dataset or args.corpus.parent.name
-        vectors = passage_vectors([entry.text for entry in eval_set.corpus], encoder, args.cache, name)
-        retrievers = Retrievers(eval_set, encoder, vectors, scoped)
-        found = collect(retrievers)
+        report = beir_report(
+            eval_set,
+            encoder,
+            args.cache,
+            name,
+            scoped=scoped,
+            fusion=fusion,
+            modes=args.modes.split(","),
+            grid_configs=tuning_grid(fusion) if args.grid else (),
+        )
     except QAError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
-    report: dict = {"dataset": name, "queries": len(eval_set.queries), "scoped": scoped}
-    report["fusion"] = asdict(fusion)
-    for mode in args.modes.split(","):
-        report[mode] = score_mode(retrievers, found, mode, fusion)
-    if args.grid:
-        report["grid"] = [_grid_row(row) for row in grid(retrievers, found, tuning_grid(fusion))]
     print(json.dumps(report, indent=1))
     return 0
-
-
-def _grid_row(row: dict) -> dict:
-    config = row.pop("config")
-    return {"config": asdict(config), "ndcg@10": row["ndcg@10"], "recall@100": row["recall@100"]}
 
 
 if __name__ == "__main__":

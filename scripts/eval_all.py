@@ -1,0 +1,103 @@
+"""Run every benchmark once (SciFact, PolicyQA retrieval and answers, report PDF, golden set) and
+write the benchmark table into docs/evaluation.md."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from qa_service.config import DEFAULTS
+from qa_service.eval_doc import render, replace_generated
+from qa_service.eval_suite import SuitePaths, run_suite
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    cli = argparse.ArgumentParser(description=__doc__)
+    cli.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "eval")
+    cli.add_argument("--cache", type=Path, default=ROOT / ".cache" / "eval")
+    cli.add_argument("--doc", type=Path, default=ROOT / "docs" / "evaluation.md")
+    cli.add_argument("--limit", type=int, help="first N judged queries per BEIR set (a trial; no doc)")
+    cli.add_argument("--no-write", action="store_true", help="print results, leave the doc alone")
+    return cli.parse_args(argv)
+
+
+def machine_note(load_at_start: float) -> str:
+    """Describe the machine and how busy it was, since other engineers' jobs share its cores."""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in _cpuinfo() if line.startswith("model name")), "CPU"
+    )
+    import torch
+
+    return (
+        f"{os.cpu_count()} cores ({model}), shared with other engineers' jobs — 1-min load average "
+        f"{load_at_start:.1f} at start, {os.getloadavg()[0]:.1f} at end; Python {platform.python_version()}, "
+        f"torch {torch.__version__} (1 thread), fp32 encoder for passages and questions"
+    )
+
+
+def summary_lines(results: dict) -> list[str]:
+    """Return the headline numbers, one line per benchmark."""
+    sci, pol, ans = results["scifact"], results["policyqa"], results["policyqa_answers"]
+    pdf, gold = results["report_pdf"], results["golden"]
+    return [
+        "SciFact nDCG@10   bm25 {:.4f}  dense {:.4f}  hybrid {:.4f} (+{} ms)".format(
+            sci["bm25"]["ndcg@10"],
+            sci["dense"]["ndcg@10"],
+            sci["hybrid"]["ndcg@10"],
+            sci["hybrid"]["added_ms_p50"],
+        ),  # fmt: skip
+        "PolicyQA nDCG@10  bm25 {:.4f}  dense {:.4f}  hybrid {:.4f} (+{} ms)".format(
+            pol["bm25"]["ndcg@10"],
+            pol["dense"]["ndcg@10"],
+            pol["hybrid"]["ndcg@10"],
+            pol["hybrid"]["added_ms_p50"],
+        ),  # fmt: skip
+        f"PolicyQA answers   gold span in answer {ans['answer_has_gold']:.3f}, in cited passages "
+        f"{ans['cited_has_gold']:.3f}, answered {ans['covered']:.3f} ({ans['questions']} questions)",
+        f"Report PDF         page R@5 {pdf['page_recall@5']}, sentence R@5 {pdf['sentence_recall@5']}, "
+        f"cites a labelled page {pdf['citation_page_hit']}, "
+        f"unanswerable declined {pdf['unanswerable_declined']}",
+        f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
+        f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the suite, write the doc's generated section and JSON results, print the summary."""
+    args = parse(argv)
+    if not args.shared.is_dir():
+        print(f"error: no evaluation data at {args.shared}", file=sys.stderr)
+        return 2
+    load = os.getloadavg()[0]
+    from qa_service.encoder import Encoder  # loads torch
+
+    paths = SuitePaths(args.shared, args.cache, ROOT / "tests/data/golden.jsonl", ROOT / "source_docs")
+    results = run_suite(paths, Encoder(), float(DEFAULTS["COVER_THRESHOLD"]), args.limit)  # type: ignore[arg-type]
+    args.cache.mkdir(parents=True, exist_ok=True)
+    (args.cache / "last-run.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if not (args.no_write or args.limit):
+        date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        run = {"date": date, "command": "python scripts/eval_all.py", "machine": machine_note(load)}
+        args.doc.write_text(replace_generated(args.doc.read_text(encoding="utf-8"), render(results, run)))
+    print("\n".join(summary_lines(results)))
+    unverified = results["golden"]["unverified_quotes"] + results["policyqa_answers"]["unverified_quotes"]
+    return 1 if unverified else 0  # a quote that is not in its passage is a defect, never a statistic
+
+
+def _cpuinfo() -> list[str]:
+    try:
+        return Path("/proc/cpuinfo").read_text().splitlines()
+    except OSError:
+        return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())
