@@ -129,7 +129,26 @@ Every number below was measured on the 2-core development machine while other en
 so absolute times move from run to run; each script therefore measures ours against its own baseline in
 the same run, interleaved, and the ratios are what to read. Benchmarks are not tests: nothing asserts time."""
 
-NOTES = """## Decisions
+NOTES = """## Targets: met and missed (from the committed run; the machine was shared and busy)
+
+- **int8 encode >= 2.5x faster than fp32, delta nDCG@10 <= 0.005: met** (5.7x at p50; delta 0.002).
+- **/api/ask p50 over HTTP <= 1.15x floor: missed.** With the torch encoder 1.40x; with int8 the floor
+  fell to ~3 ms, so fixed per-request costs dominate (9.5x). pyinstrument over 99 in-process asks
+  (quiet moment, 6 ms each): encode 2.0 ms, retrieval + answer composition 1.0 ms (fusion/BM25 0.5,
+  sentence selection 0.2), the answer log's SQLite insert + commit 1.6 ms (`answers_log.remember`, an
+  fsync per answer), the observability hook re-parsing the response JSON 0.4 ms, Flask/werkzeug ~1 ms.
+  The cached-answer row shows that floor of the web layer alone. Closing the gap needs the answer log
+  written off the request path (id made up front, insert queued) and the metrics hook reading the
+  answer from `g` instead of re-parsing JSON: both in other engineers' modules, noted for them.
+- **Throughput >= 0.9 x workers/floor: missed by far** (best 69/s vs an ideal of ~1,100/s for a 1.8 ms
+  floor). The ideal assumes the model is the whole request; here the load generator (Python threads, a
+  new TCP connection per request) shares the same 2 cores with both workers, each request carries the
+  ~4-20 ms of web-layer work above, and the two workers serialise on SQLite's write lock.
+- **Build >= 0.9x raw encode: met in a quiet run (0.94), missed in the busy committed run (0.60).** The
+  seed corpus is 60 texts, so reading, BM25 and the fsynced version folder weigh heavily; the encoding
+  itself is the same batched call.
+
+## Decisions
 
 - **Query encoder: int8 ONNX by default** (`QA_ENCODER=onnx-int8`; `torch` for fp32). It is exported
   offline from the packaged weights by `scripts/export_onnx.py` (TorchScript export with eager attention,
