@@ -78,7 +78,7 @@ def document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 document for the service."""
     ask_body = {"required": True, "content": _json("AskRequest")}
     passage_id = [{"name": "passage_id", "in": "path", "required": True, "schema": {"type": "string"}}]
-    admin = [{"bearer": []}]
+    admin: list[dict[str, list[str]]] = [{"bearer": []}]
     answer_id = [{"name": "answer_id", "in": "path", "required": True, "schema": {"type": "string"}}]
     not_ready = {"503": {"description": "Not ready, with the reason", "content": _json("Status")}}
     paths = {
