@@ -65,6 +65,7 @@ def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: da
     cited = [
         {
             "answer_id": answer_id,
+            "position": position,
             "n": c.n,
             "passage_id": c.passage.id,
             "document_id": c.passage.document_id,
@@ -74,7 +75,7 @@ def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: da
             "quote": c.quote,
             "passage_text": c.passage.text,
         }
-        for c in answer.citations
+        for position, c in enumerate(answer.citations)
     ]
     with storage.engine.begin() as conn:
         conn.execute(insert(answers).values(row))
@@ -92,9 +93,10 @@ def load_answer(storage: Storage, answer_id: str) -> StoredAnswer:
                 f"no stored answer with id {answer_id!r} (it may have passed the retention period)"
             )
         cited = conn.execute(
-            select(citations).where(citations.c.answer_id == answer_id).order_by(citations.c.n)
+            select(citations).where(citations.c.answer_id == answer_id).order_by(citations.c.position)
         ).mappings()
-        stored = tuple(StoredCitation(**{k: v for k, v in c.items() if k != "answer_id"}) for c in cited)
+        internal = ("answer_id", "position")
+        stored = tuple(StoredCitation(**{k: v for k, v in c.items() if k not in internal}) for c in cited)
     return StoredAnswer(citations=stored, **row)
 
 

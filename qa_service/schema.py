@@ -26,7 +26,8 @@ citations = Table(
     "citations",
     metadata,
     Column("answer_id", String(32), ForeignKey("answers.id", ondelete="CASCADE"), primary_key=True),
-    Column("n", Integer, primary_key=True),
+    Column("position", Integer, primary_key=True),  # order of use; one passage may be cited twice
+    Column("n", Integer, nullable=False),
     Column("passage_id", Text, nullable=False),
     Column("document_id", Text, nullable=False),
     Column("document", Text, nullable=False),

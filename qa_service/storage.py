@@ -39,6 +39,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets gunicorn workers read while one writes; busy_timeout makes writers wait, not fail.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # WAL + NORMAL: commits survive a process crash and never corrupt; only an OS crash or power cut can
+    # drop the last moments of log rows. It takes the fsync off the answer path (measured 1.6 ms/answer).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -55,7 +58,7 @@ class Storage:
     """One engine over the editorial database, migrated on open, purged past the retention period."""
 
     def __init__(self, url: str, retention_days: int = 90) -> None:
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.retention_days = retention_days

@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -124,6 +125,15 @@ def test_answer_round_trip_keeps_a_snapshot_of_the_cited_passage(storage):
         "4",
         "Fictional test report",
     )
+
+
+def test_two_quotes_from_one_passage_share_their_number(storage):
+    answer = make_answer("Two quotes?")
+    first = answer.citations[0]
+    second = replace(first, quote="The rest of this fictional passage.")
+    answer_id = save_answer(storage, replace(answer, citations=(first, second)), keep_question=True)
+    stored = load_answer(storage, answer_id)
+    assert [(c.n, c.quote) for c in stored.citations] == [(1, first.quote), (1, second.quote)]
 
 
 def test_questions_are_not_kept_when_logging_is_off(storage):
