@@ -77,3 +77,21 @@ def test_cli_with_the_real_model(cli, beir, real_encoder, capsys) -> None:
     report = json.loads(capsys.readouterr().out)
     for mode in ("bm25", "dense", "hybrid"):  # two passages per policy: the model ranks the right one first
         assert report[mode]["ndcg@10"] == 1.0 and report[mode]["top1_has_answer"] == 1.0
+
+
+def _load_eval_all():
+    spec = importlib.util.spec_from_file_location("eval_all_cli", SCRIPT.with_name("eval_all.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_eval_all_refuses_missing_data_and_summarises_a_run(tmp_path, capsys) -> None:
+    from test_eval_doc import RESULTS
+
+    eval_all = _load_eval_all()
+    assert eval_all.main(["--shared", str(tmp_path / "nowhere")]) == 2
+    assert "no evaluation data" in capsys.readouterr().err
+    lines = eval_all.summary_lines(RESULTS)
+    assert len(lines) == 5 and lines[0].startswith("SciFact nDCG@10") and "+0.6 ms" in lines[0]
+    assert "unanswerable declined 1/1" in lines[3]
