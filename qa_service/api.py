@@ -54,7 +54,6 @@ def search() -> ResponseReturnValue:
     )
 
 
-@bp.get("/passages/<path:passage_id>")
 @bp.get("/recommendations")
 def recommendations() -> ResponseReturnValue:
     """List the recommendations the documents make, verbatim, grouped by addressee."""
@@ -62,6 +61,7 @@ def recommendations() -> ResponseReturnValue:
     return jsonify(serialize.recommendations_json(found) | {"index_version": _service().version})
 
 
+@bp.get("/passages/<path:passage_id>")
 def passage(passage_id: str) -> ResponseReturnValue:
     """Return one passage by id."""
     return jsonify(serialize.passage_json(_service().passage(passage_id)))

@@ -32,8 +32,9 @@ def test_numbered_lists_under_recommendation_headings_are_grouped_by_addressee(c
         "Replace the separate monitoring returns with a single annual return.",
         "Publish one combined planning timetable for all departments.",
     ]
-    assert "The report calls on the Treasury to fund a two-year pilot of single place plans." in (
-        groups["central government"]
+    assert (
+        "The report calls on the Treasury to fund a two-year pilot of single place plans."
+        in (groups["central government"])
     )
     assert groups["councils"] == [
         "Merge overlapping partnership plans into one place plan.",
