@@ -44,7 +44,7 @@ screenshots: setup browser
 postgres:
 	@test -x /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup browser postgres
+test: setup onnx browser postgres
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
