@@ -127,8 +127,8 @@
     const note = el("p", { class: "feedback-status", role: "status" });
     const comment = el("input", { type: "text", maxlength: "500", "aria-label": "Comment (optional)", placeholder: "Comment (optional)", hidden: "" });
     const send = el("button", { type: "button", class: "feedback-send", hidden: "" }, "Send feedback");
-    const thumbs = [["up", "👍", "Helpful"], ["down", "👎", "Not helpful"]].map(([rating, icon, label]) => {
-      const button = el("button", { type: "button", class: "thumb", "data-rating": rating, "aria-pressed": "false", "aria-label": label }, icon);
+    const thumbs = [["up", "Helpful"], ["down", "Not helpful"]].map(([rating, label]) => {
+      const button = el("button", { type: "button", class: "thumb", "data-rating": rating, "aria-pressed": "false" }, label);
       button.addEventListener("click", () => {
         thumbs.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
         comment.hidden = send.hidden = false;

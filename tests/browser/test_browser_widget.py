@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
-TITLE = "LGIU press release: Rationalising Partnerships and Plans"
+TITLE = "Press release: Rationalising Partnerships and Plans"
 TIMED_OUT = "The service took too long to answer; please try again."
 QUESTION = "How many local authorities did the case studies come from?"
 
