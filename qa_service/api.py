@@ -14,7 +14,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 def _service() -> QAService:
-    return current_app.extensions["qa"]  # type: ignore[no-any-return]
+    return current_app.extensions["qa"]
 
 
 def _limits() -> Limits:

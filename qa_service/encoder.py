@@ -45,7 +45,7 @@ class Encoder:
         self.batch_size = batch_size
 
     @cached_property
-    def _model(self):  # type: ignore[no-untyped-def]
+    def _model(self):
         from sentence_transformers import SentenceTransformer
 
         return SentenceTransformer(self.model_path, device="cpu")

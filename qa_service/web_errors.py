@@ -21,11 +21,11 @@ def register_error_handlers(app: Flask) -> None:
     """Render domain errors, HTTP errors and unexpected crashes as the JSON error shape."""
 
     @app.errorhandler(QAError)
-    def _domain(exc: QAError):  # type: ignore[no-untyped-def]
+    def _domain(exc: QAError):
         return error_response(exc.status, exc.code, exc.message)
 
     @app.errorhandler(HTTPException)
-    def _http(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(exc: HTTPException):
         code = (exc.name or "error").lower().replace(" ", "_")
         response, status = error_response(exc.code or 500, code, exc.description or exc.name)
         for header in ("Allow", "Retry-After"):
@@ -34,6 +34,6 @@ def register_error_handlers(app: Flask) -> None:
         return response, status
 
     @app.errorhandler(Exception)
-    def _crash(exc: Exception):  # type: ignore[no-untyped-def]
+    def _crash(exc: Exception):
         log.exception("unhandled error")
         return error_response(500, "internal_error", "Something went wrong on our side; it has been logged.")
