@@ -46,6 +46,7 @@ postgres:
 
 test: setup onnx browser postgres
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint:
