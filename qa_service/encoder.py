@@ -47,7 +47,9 @@ class Encoder:
     @cached_property
     def _model(self):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # a "Loading weights" bar per load only clutters build output
         return SentenceTransformer(self.model_path, device="cpu")
 
     @property
