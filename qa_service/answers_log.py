@@ -77,8 +77,9 @@ def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: da
         }
         for position, c in enumerate(answer.citations)
     ]
+    # rows go as parameters of one cached statement: `.values(row)` built fresh bind parameters per call
     with storage.engine.begin() as conn:
-        conn.execute(insert(answers).values(row))
+        conn.execute(insert(answers), row)
         if cited:
             conn.execute(insert(citations), cited)
     return answer_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from . import answers_log, serialize
+from . import answers_log, observability, serialize
 from .errors import BadRequest, QAError
 from .service import QAService
 from .validation import Limits, parse_ask, parse_filters, parse_k, parse_question
@@ -37,6 +37,7 @@ def ask() -> ResponseReturnValue:
     asked = parse_ask(_json_body(), _limits())
     answer = _service().ask(asked.question, asked.k, asked.filters, asked.history)
     stored = answers_log.permalink_json(answers_log.remember(answer))  # never fails the answer
+    observability.record_answer(answer.covered, answer.index_version)
     return jsonify(serialize.answer_json(answer) | stored)
 
 

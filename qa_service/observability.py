@@ -84,6 +84,12 @@ def metrics() -> Response:
     return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
 
 
+def record_answer(covered: bool, index_version: str) -> None:
+    """Note this request's answer for the request log and metrics (the view knows; no re-parsing)."""
+    g.answer_covered = covered
+    g.index_version = index_version
+
+
 def _start_clock() -> None:
     g.started = time.perf_counter()
 
@@ -94,25 +100,26 @@ def _record(response: Response) -> Response:
     metrics: Metrics = current_app.extensions["qa_metrics"]
     metrics.requests.labels(route, request.method, str(response.status_code)).inc()
     metrics.latency.labels(route).observe(seconds)
-    line = {
-        "route": route,
-        "method": request.method,
-        "status": response.status_code,
-        "latency_ms": round(seconds * 1000, 1),
-        "index_version": current_app.extensions["qa"].version,
-    }
-    covered = _covered(response)
+    covered = g.get("answer_covered") if response.status_code == 200 else None
     if covered is not None:
-        metrics.answers.labels(str(covered).lower()).inc()
-        line["covered"] = covered
-    if current_app.config["LOG_CLIENT_IP"]:
-        line["client_ip"] = request.remote_addr
-    log.info(json.dumps(line))
+        metrics.answers.labels("true" if covered else "false").inc()
+    if log.isEnabledFor(logging.INFO):  # level off: build nothing
+        log.info(json.dumps(_log_line(route, response.status_code, seconds, covered)))
     return response
 
 
-def _covered(response: Response) -> bool | None:
-    if request.endpoint != "api.ask" or response.status_code != 200 or not response.is_json:
-        return None
-    body = response.get_json(silent=True)
-    return bool(body.get("covered")) if isinstance(body, dict) else None
+def _log_line(route: str, status: int, seconds: float, covered: bool | None) -> dict[str, object]:
+    """Return the fields of one request's log line."""
+    version = g.get("index_version") or current_app.extensions["qa"].version
+    line: dict[str, object] = {
+        "route": route,
+        "method": request.method,
+        "status": status,
+        "latency_ms": round(seconds * 1000, 1),
+        "index_version": version,
+    }
+    if covered is not None:
+        line["covered"] = covered
+    if current_app.config["LOG_CLIENT_IP"]:
+        line["client_ip"] = request.remote_addr
+    return line

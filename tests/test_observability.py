@@ -86,3 +86,29 @@ def test_two_apps_keep_separate_registries(fake_app_factory, app):
     other = fake_app_factory(DOCS)
     found = samples(other.test_client())
     assert ("qa_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200"))) not in found
+
+
+def test_answer_coverage_comes_from_the_view_not_a_reparse(app, caplog, monkeypatch):
+    from flask import Response
+
+    caplog.set_level(logging.INFO, logger="qa_service.requests")
+
+    def no_reparse(self, *args, **kwargs):
+        raise AssertionError("the hook must not parse the response body")
+
+    monkeypatch.setattr(Response, "get_json", no_reparse)
+    response = app.test_client().post("/api/ask", json={"question": "Who sets targets for councils?"})
+    assert response.status_code == 200
+    (line,) = request_lines(caplog)
+    assert isinstance(line["covered"], bool) and line["index_version"] == app.extensions["qa"].version
+
+
+def test_no_log_line_is_built_when_the_level_is_off(app, caplog, monkeypatch):
+    from qa_service import observability
+
+    caplog.set_level(logging.WARNING, logger="qa_service.requests")
+    monkeypatch.setattr(observability, "_log_line", lambda *a: pytest.fail("built a line nobody logs"))
+    client = app.test_client()
+    assert client.post("/api/ask", json={"question": "Who sets targets?"}).status_code == 200
+    assert request_lines(caplog) == []
+    assert sum(v for k, v in samples(client).items() if k[0] == "qa_answers_total") == 1
