@@ -17,6 +17,8 @@ from .store import LoadedIndex
 
 log = logging.getLogger(__name__)
 
+ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever remembers
+
 
 class QueryEncoder(Protocol):
     """What retrieval needs from an encoder."""
@@ -67,6 +69,7 @@ class Retriever:
         self._rows = {p.id: i for i, p in enumerate(self.passages)}
         self._tokens = [self.tokens(p.text[s:e]) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
+        self._allowed_rows: dict[Filters, np.ndarray] = {}
 
     def embed(self, question: str) -> np.ndarray:
         """Return the question's unit vector."""
@@ -116,7 +119,15 @@ class Retriever:
     def _allowed(self, filters: Filters) -> np.ndarray | None:
         if filters == Filters():
             return None
-        return np.array([i for i, p in enumerate(self.passages) if filters.allows(p)], dtype=np.int64)
+        # a filter scan walks every passage (ms at 10^4); one index sees few distinct filters, so keep them
+        rows = self._allowed_rows.get(filters)
+        if rows is None:
+            if len(self._allowed_rows) >= ALLOWED_ROWS_KEPT:  # values come from users: stay bounded
+                self._allowed_rows.clear()
+            rows = np.array([i for i, p in enumerate(self.passages) if filters.allows(p)], dtype=np.int64)
+            rows.flags.writeable = False
+            self._allowed_rows[filters] = rows
+        return rows
 
     def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
         pool = fused[: max(3 * k, 20)]

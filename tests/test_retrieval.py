@@ -63,3 +63,20 @@ def test_an_index_without_a_keyword_folder_still_serves_dense_only(fake_app_fact
     assert service.load()
     assert service.retriever.lexical is None
     assert service.search("zebra crossing", k=1)
+
+
+def test_filter_rows_are_scanned_once_per_filter_and_stay_bounded(service, monkeypatch):
+    from qa_service import retrieval
+
+    retriever, scans = service.retriever, []
+    query = retriever.embed("transport plans")
+    original = Filters.allows
+    monkeypatch.setattr(Filters, "allows", lambda self, p: scans.append(p) or original(self, p))
+    wanted = Filters(council="testshire county council (fictional)")
+    first = retriever.search("transport plans", query, 5, wanted)
+    assert retriever.search("transport plans", query, 5, wanted) == first
+    assert len(scans) == len(retriever.passages) and [h.passage.kind for h in first] == ["case study"]
+    monkeypatch.setattr(retrieval, "ALLOWED_ROWS_KEPT", 2)
+    for council in ("A", "B", "C"):
+        retriever.search("plans", query, 5, Filters(council=council))
+    assert len(retriever._allowed_rows) <= 2
