@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .models import Block, DocumentMeta, Passage
 from .sentences import split_sentences
 
-SPLITTER_VERSION = "1"
+SPLITTER_VERSION = "2"  # 2: a numbered list item stays one sentence
 BLOCK_SEPARATOR = "\n\n"
 MERGE_BELOW_TOKENS = 24  # a body block this short joins its neighbour (same section and page)
 OVERLAP_SENTENCES = 1  # context carried into the next piece when a paragraph must be split

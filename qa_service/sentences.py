@@ -8,6 +8,11 @@ import re
 # likely sentence start. Abbreviations below never end a sentence.
 _END = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9*•])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A list marker ("1.", "12)", "iv.", "•") at the start of a line begins a new sentence (its item)...
+_ITEM_START = re.compile(r"(?<=\n)[ \t]*(?:\d{1,3}[.)]|[ivx]{1,5}\.|[•*\-–])(?=[ \t]+\S)")
+# ...and the dot of a bare number or roman numeral never ends one when it is all the "sentence" holds
+# before it, or follows a colon ("three priorities: 1. Fund councils."): it numbers the item after it.
+_MARKER = re.compile(r"(?:^|:)\s*(?:\d{1,3}|[ivx]{1,5})$")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "st", "cllr", "rt", "hon", "no", "nos", "vol", "fig", "figs", "p",
     "pp", "para", "e.g", "i.e", "etc", "vs", "cf", "al", "approx", "inc", "ltd", "co", "jan", "feb",
@@ -22,14 +27,25 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     # a blank line is a hard boundary: a sentence never runs across paragraphs
     for block_end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
         start = block_start
-        for match in _END.finditer(text, block_start, block_end):
-            if _is_abbreviation(text, match.start()):
-                continue
-            spans.append((start, match.end()))
-            start = match.end()
+        for end in _boundaries(text, block_start, block_end):
+            if end > start and not _is_marker(text[start:end]):
+                spans.append((start, end))
+                start = end
         spans.append((start, block_end))
         block_start = block_end
     return [trimmed for span in spans if (trimmed := _trim(text, *span))]
+
+
+def _boundaries(text: str, start: int, end: int) -> list[int]:
+    """Return where sentences may end: after end punctuation (not abbreviations) and before list items."""
+    ends = [m.end() for m in _END.finditer(text, start, end) if not _is_abbreviation(text, m.start())]
+    items = [m.start() for m in _ITEM_START.finditer(text, start, end)]
+    return sorted(set(ends + items))
+
+
+def _is_marker(span: str) -> bool:
+    """Return True when span ends in a list number's dot ("1.", "Our aims: 2."), not a sentence end."""
+    return span.endswith(".") and bool(_MARKER.search(span[:-1].rstrip()))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
