@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    text,
+)
 from sqlalchemy.engine import Connection
 
 metadata = MetaData()
@@ -52,6 +64,26 @@ def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[answers, citations, feedback], checkfirst=True)
 
 
+_CITATION_COLUMNS = "answer_id, n, passage_id, document_id, document, section, page, quote, passage_text"
+
+
+def _v2(conn: Connection) -> None:
+    """Key citations by position: a database made before keyed them by n and refused a twice-cited passage."""
+    if "position" in {c["name"] for c in inspect(conn).get_columns("citations")}:
+        return  # made by the _v1 above, which creates today's table
+    # copy out without constraints, so the new table's key and index names are free (PostgreSQL too)
+    conn.execute(text(f"CREATE TABLE citations_v1 AS SELECT {_CITATION_COLUMNS} FROM citations"))
+    conn.execute(text("DROP TABLE citations"))
+    citations.create(conn)
+    conn.execute(
+        text(
+            f"INSERT INTO citations (position, {_CITATION_COLUMNS}) "
+            f"SELECT n - 1, {_CITATION_COLUMNS} FROM citations_v1"
+        )
+    )
+    conn.execute(text("DROP TABLE citations_v1"))
+
+
 # Append-only: migration n brings the schema from version n-1 to n. Never edit a released step; when a
 # later step alters a table, give _v1 its own frozen copy of the original Table definitions first.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1,)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)

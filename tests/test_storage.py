@@ -168,3 +168,29 @@ def test_analytics_count_questions_citations_and_feedback(storage):
     rows = {row[0]: row for row in analytics.export_rows(storage, since)}
     assert rows[first][-3:] == (1, 1, "useful")
     assert rows[first][6] == "test-doc--abc123"
+
+
+def test_a_database_from_before_citation_positions_is_migrated_keeping_its_rows(storage):
+    with storage.engine.begin() as conn:  # the schema as the first release made it: citations keyed by n
+        conn.execute(text("DROP TABLE citations"))
+        conn.execute(
+            text(
+                "CREATE TABLE citations (answer_id VARCHAR(32) NOT NULL REFERENCES answers (id), "
+                "n INTEGER NOT NULL, passage_id TEXT NOT NULL, document_id TEXT NOT NULL, "
+                "document TEXT NOT NULL, section TEXT, page TEXT, quote TEXT NOT NULL, "
+                "passage_text TEXT NOT NULL, PRIMARY KEY (answer_id, n))"
+            )
+        )
+        conn.execute(schema_version.update().values(version=1))
+    old = make_answer("Who runs partnerships?")
+    with storage.engine.begin() as conn:
+        conn.execute(text("INSERT INTO answers VALUES ('old', :at, 'q?', 'a', true, 'v1')"), {"at": utcnow()})
+        conn.execute(
+            text("INSERT INTO citations VALUES ('old', 1, 'p', 'd', 'Doc', NULL, '4', 'the quote', 'text')")
+        )
+    assert storage.migrate() == len(MIGRATIONS) == 2
+    (kept,) = load_answer(storage, "old").citations
+    assert (kept.n, kept.page, kept.quote) == (1, "4", "the quote")
+    first = old.citations[0]
+    twice = replace(old, citations=(first, replace(first, quote=first.quote[:5])))
+    assert len(load_answer(storage, save_answer(storage, twice, keep_question=True)).citations) == 2
