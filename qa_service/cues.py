@@ -26,13 +26,16 @@ _ANSWER_SHAPES: dict[str, re.Pattern[str]] = {
     "say": re.compile(r"(?:^|\s)['‘“\"]\w|\b(said|says|stated|noted|argued|commented|told|warned)\b", re.I),
     "why": re.compile(r"\b(because|due to|so that|in order to|as a result|reason|led to|caused)\b", re.I),
 }
+# A who/when/where/why word asks only where a question or clause opens ("Who wrote it?", "If yes, then
+# who?", "To whom ..."); inside one it is a conjunction or relative ("Is my IP collected when I visit?").
+_OPENS = r"(?:^|[?.!;:,]\s*|\b(?:then|and|or|me|us|know)\s+)(?:(?:for|to|with|from|by|since|until)\s+)?"
 _QUESTION_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("how many", re.compile(r"\bhow (many|much)\b|\bwhat (number|proportion|percentage|share)\b", re.I)),
-    ("when", re.compile(r"\bwhen\b|\bwhat (year|date|time)\b|\bsince when\b", re.I)),
-    ("who", re.compile(r"\bwho(m|se)?\b|\bwhich (person|people|author|officer)\b", re.I)),
+    ("when", re.compile(rf"{_OPENS}when\b|\bwhat (year|date|time)\b", re.I)),
+    ("who", re.compile(rf"{_OPENS}who(m|se)?\b|\bwhich (person|people|author|officer)\b", re.I)),
     ("say", re.compile(r"\bwhat (did|does|do|has|have)\b.*\b(say|said|think|argue|note|warn)\b", re.I)),
-    ("where", re.compile(r"\bwhere\b", re.I)),
-    ("why", re.compile(r"\bwhy\b|\bwhat (caused|led to)\b", re.I)),
+    ("where", re.compile(rf"{_OPENS}where\b", re.I)),
+    ("why", re.compile(rf"{_OPENS}why\b|\bwhat (caused|led to)\b", re.I)),
 )
 
 

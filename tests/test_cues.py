@@ -15,6 +15,14 @@ from qa_service.cues import TermWeights, cue, question_type
         ("What did the author say about the government?", "say"),
         ("Why did plans multiply?", "why"),
         ("Do councils want fewer partnerships?", None),
+        ("Is my information shared? If yes, then who?", "who"),
+        ("To whom is the report addressed?", "who"),
+        ("Since when have plans multiplied?", "when"),
+        ("Can you tell me who wrote it?", "who"),
+        # a conjunction or relative pronoun inside the question does not set its type
+        ("Is my IP address collected when I visit the website?", None),
+        ("Do councils that work with partners who fund them report less?", None),
+        ("Is the data stored where I live?", None),
     ],
 )
 def test_question_type(question, kind):
