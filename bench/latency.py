@@ -5,7 +5,18 @@ from __future__ import annotations
 import argparse
 import time
 
-from bench.common import free_port, percentiles, post_ask, questions, save, seed_index, start_gunicorn, stop
+from bench.common import (
+    RESULTS,
+    free_port,
+    percentiles,
+    post_ask,
+    post_raw,
+    questions,
+    save,
+    seed_index,
+    start_gunicorn,
+    stop,
+)
 
 
 def floor_call(encoder, vectors):  # type: ignore[no-untyped-def]
@@ -23,6 +34,7 @@ def measure(kind: str, rounds: int) -> dict:
 
     index_dir = seed_index()
     env = {"QA_INDEX_DIR": str(index_dir), "QA_ENCODER": kind, "QA_QUERY_CACHE_SIZE": "0"}
+    env["QA_DATA_DIR"] = str(RESULTS / "data")  # the answer log of the run, not the developer's data/
     app = create_app({k[3:]: v for k, v in env.items()} | {"RATELIMIT_ENABLED": False, "TESTING": True})
     service = app.extensions["qa"]
     floor = floor_call(service.encoder, service.retriever.index.vectors)
@@ -31,7 +43,8 @@ def measure(kind: str, rounds: int) -> dict:
     paths = {
         "floor": floor,
         "in_process": lambda q: client.post("/api/ask", json={"question": q}).get_json(),
-        "http": lambda q: post_ask(port, q),
+        "http": lambda q: post_ask(port, q),  # urllib: what a Python caller pays
+        "http_raw": lambda q: post_raw(port, q),  # bare socket: what the server itself takes
     }
     times: dict[str, list[float]] = {name: [] for name in paths}
     try:
@@ -47,7 +60,7 @@ def measure(kind: str, rounds: int) -> dict:
     finally:
         stop(server)
     result = {name: percentiles(values) for name, values in times.items()}
-    for name in ("in_process", "http"):
+    for name in ("in_process", "http", "http_raw"):
         result[f"{name}_over_floor_p50"] = round(result[name]["p50"] / result["floor"]["p50"], 3)
     result["samples"] = {name: [round(1e3 * t, 3) for t in values] for name, values in times.items()}
     result["cached_hit"] = cached_hit(index_dir, kind)
@@ -58,7 +71,8 @@ def cached_hit(index_dir, kind: str) -> dict:  # type: ignore[no-untyped-def]
     """Return in-process /api/ask latency for a repeated question (the answer cache on)."""
     from qa_service import create_app
 
-    app = create_app({"INDEX_DIR": str(index_dir), "ENCODER": kind, "RATELIMIT_ENABLED": False})
+    config = {"INDEX_DIR": str(index_dir), "ENCODER": kind, "DATA_DIR": str(RESULTS / "data")}
+    app = create_app(config | {"RATELIMIT_ENABLED": False})
     client, asked, times = app.test_client(), questions(), []
     for question in asked:
         client.post("/api/ask", json={"question": question})

@@ -14,10 +14,12 @@ def plot(latency: dict, path: Path) -> None:
 
     labels, data = [], []
     for kind, result in latency.items():
-        for name in ("floor", "in_process", "http"):
+        for name in ("floor", "in_process", "http", "http_raw"):
+            if name not in result["samples"]:
+                continue
             labels.append(f"{kind}\n{name}")
             data.append(result["samples"][name])
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    fig, ax = plt.subplots(figsize=(11, 4.5))
     ax.boxplot(data, showfliers=False)
     ax.set_xticks(range(1, len(labels) + 1), labels, fontsize=8)
     ax.set_ylabel("ms per question")
@@ -39,7 +41,9 @@ def latency_section(latency: dict) -> str:
     """Return the latency table."""
     rows = []
     for kind, r in latency.items():
-        for name in ("floor", "in_process", "http"):
+        for name in ("floor", "in_process", "http", "http_raw"):
+            if name not in r:
+                continue
             ratio = r.get(f"{name}_over_floor_p50", 1.0)
             rows.append([kind, name, r[name]["p50"], r[name]["p95"], r[name]["p99"], f"{ratio}x"])
         hit = r["cached_hit"]
@@ -60,7 +64,8 @@ def render(results: dict, out: Path, image: Path) -> None:
         parts += [
             "## 2. Throughput through gunicorn",
             table(["connections", "answers/s"], rows),
-            f"Encoder {t['encoder']}, {t['workers']} workers, floor {t['floor_ms']} ms: ideal "
+            f"Encoder {t['encoder']}, {t['workers']} workers, load from "
+            f"{t.get('load_generator', 'python threads')}, floor {t['floor_ms']} ms: ideal "
             f"workers/floor = {t['ideal_rps']}/s; best measured / ideal = **{t['saturation_ratio']}**.",
         ]
     if "build" in results:

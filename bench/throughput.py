@@ -1,12 +1,30 @@
-"""Requests/s through gunicorn at 1, 2, 8 and 32 connections vs workers / floor (one process load)."""
+"""Requests/s through gunicorn at 1, 2, 8 and 32 connections vs workers / floor (wrk, else Python threads)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import shutil
+import subprocess
+import tempfile
 import threading
 import time
+from pathlib import Path
 
 from bench.common import free_port, post_ask, questions, save, seed_index, start_gunicorn, stop
+
+# wrk (C, one thread) costs a fraction of the CPU of Python client threads, which shared the 2 cores
+# with both workers and capped the old measurement; it cycles through the golden questions.
+LUA = """
+local questions = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  local body = '{"question": ' .. questions[(n %% #questions) + 1] .. '}'
+  return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"}, body)
+end
+"""
 
 
 def floor_ms(kind: str) -> float:
@@ -41,6 +59,25 @@ def load(port: int, connections: int, seconds: float) -> float:
     return sum(done) / (time.perf_counter() - started)
 
 
+def wrk_rate(port: int, connections: int, seconds: float, script: Path) -> float:
+    """Run wrk (one thread) for `seconds`; return answers per second, refusing a run with errors."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "30s", "-s", str(script)]
+    out = subprocess.run([*command, f"http://127.0.0.1:{port}"], capture_output=True, text=True, check=True)
+    if re.search(r"Non-2xx|Socket errors", out.stdout):
+        raise RuntimeError(f"wrk saw errors:\n{out.stdout}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out.stdout).group(1))  # type: ignore[union-attr]
+
+
+def rate_function():  # type: ignore[no-untyped-def]
+    """Return (name, measure(port, connections, seconds)) of the load generator to use."""
+    if shutil.which("wrk") is None:
+        return "python threads", load
+    script = Path(tempfile.mkdtemp()) / "ask.lua"
+    # json.dumps of a JSON string is a Lua string literal holding that JSON string, quotes and all
+    script.write_text(LUA % ", ".join(json.dumps(json.dumps(q)) for q in questions()))
+    return "wrk -t1", lambda port, connections, seconds: wrk_rate(port, connections, seconds, script)
+
+
 def main() -> None:
     """Measure throughput per connection count, then the floor again (contention moves both)."""
     cli = argparse.ArgumentParser(description=__doc__)
@@ -54,7 +91,8 @@ def main() -> None:
     server = start_gunicorn(port, args.workers, env)
     try:
         load(port, 2, 2)  # warm both workers
-        rates = {str(c): round(load(port, c, args.seconds), 1) for c in (1, 2, 8, 32)}
+        generator, measure = rate_function()
+        rates = {str(c): round(measure(port, c, args.seconds), 1) for c in (1, 2, 8, 32)}
     finally:
         stop(server)
     floor = (before + floor_ms(args.encoder)) / 2
@@ -64,6 +102,7 @@ def main() -> None:
         "throughput",
         {
             "encoder": args.encoder,
+            "load_generator": generator,
             "workers": args.workers,
             "floor_ms": round(floor, 2),
             "ideal_rps": round(ideal, 1),
