@@ -56,6 +56,7 @@ def score_answer(query: EvalQuery, answer: Answer) -> dict[str, bool | int]:
         "cited": bool(cited) and gold_in(cited, query.answers),
         "top5": any(gold_in(hit.passage.text, query.answers) for hit in answer.hits[:5]),
         "unverified": sum(not verify_quote(c.quote, c.passage) for c in answer.citations),
+        "words": len(quotes.split()),  # longer answers hold more gold spans: report length beside it
     }
 
 
@@ -78,6 +79,7 @@ def extractive_report(service: QAService, eval_set: EvalSet, ids: Mapping[str, s
         "covered": round(len(covered) / count, 4),
         "answer_has_gold_when_covered": round(sum(r["answer"] for r in covered) / max(1, len(covered)), 4),
         "unverified_quotes": sum(int(row["unverified"]) for row in rows),
+        "words_when_answered": round(sum(int(r["words"]) for r in covered) / max(1, len(covered)), 1),
         "p50_ms": round(float(np.median(millis)), 1) if millis else None,
     }
 

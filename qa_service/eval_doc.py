@@ -66,11 +66,12 @@ def _answers(report: Mapping[str, Any]) -> str:
         f"### PolicyQA extractive answers through `QAService.ask` ({report['questions']} questions, "
         f"{report['documents']} policies indexed as documents, `Filters(document=...)`)\n\n"
         "| answer quotes hold a gold span | cited passages hold one | top-5 passages hold one "
-        "| answered (covered) | gold span when answered | unverified quotes | p50 ms per answer |\n"
-        "|---|---|---|---|---|---|---|\n"
+        "| answered (covered) | gold span when answered | words per answer | unverified quotes "
+        "| p50 ms per answer |\n"
+        "|---|---|---|---|---|---|---|---|\n"
         f"| {report['answer_has_gold']:.3f} | {report['cited_has_gold']:.3f} | {report['top5_has_gold']:.3f} "
         f"| {report['covered']:.3f} | {report['answer_has_gold_when_covered']:.3f} "
-        f"| {report['unverified_quotes']} | {report['p50_ms']} |"
+        f"| {report.get('words_when_answered', '–')} | {report['unverified_quotes']} | {report['p50_ms']} |"
     )
 
 

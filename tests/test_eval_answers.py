@@ -35,6 +35,7 @@ def test_every_question_is_answered_within_its_own_document(tmp_path, fake_encod
     assert report["questions"] == 3 and report["unverified_quotes"] == 0
     assert report["top5_has_gold"] == round(2 / 3, 4)  # q3's gold span is not in the documents at all
     assert report["cited_has_gold"] >= report["answer_has_gold"] > 0
+    assert report["words_when_answered"] > 0  # reported beside the gold share, which grows with length
     # cited passages all come from the question's own document, never the other policy
     marram = service.ask("Who receives credit scores?", filters=_filter("marram-example"))
     assert {hit.passage.document_id for hit in marram.hits} == {"marram-example"}
