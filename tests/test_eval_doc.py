@@ -30,6 +30,7 @@ RESULTS = {
         "answer_has_gold_when_covered": 0.5,
         "unverified_quotes": 0,
         "p50_ms": 20.0,
+        "words_when_answered": 42.5,
     },  # fmt: skip
     "report_pdf": {
         "passages": 9,
@@ -64,7 +65,7 @@ def test_render_holds_every_table_with_this_runs_numbers() -> None:
     text = render(RESULTS, RUN)
     assert "2030-01-01 00:00 UTC" in text and "`python scripts/eval_all.py`" in text and "total 70 s" in text
     assert "| hybrid | 0.5000 | 0.2500 | 0.5000 | 0.7500 | 1.0000 | 0.4000 | 30.0 | 33.3 | 0.6 |" in text
-    assert "| 0.500 | 1.000 | 1.000 | 1.000 | 0.500 | 0 | 20.0 |" in text  # extractive answers
+    assert "| 0.500 | 1.000 | 1.000 | 1.000 | 0.500 | 42.5 | 0 | 20.0 |" in text  # extractive answers
     assert "| Is the lighthouse automated? | 3 | 3, 4 | 3 | 1/1 | True |" in text
     assert "**qa_service hybrid (this run)** | **0.500** | **0.410** |" in text
 
