@@ -35,8 +35,9 @@ RUN useradd --create-home --uid 10001 qa \
     && mkdir -p index data && chown -R qa:qa /app
 
 USER 10001
-# The index is built at image build time, as the non-root user that will read it.
-RUN python scripts/build_index.py --quiet
+# The int8 ONNX query encoder (the default QA_ENCODER) is exported offline from the packaged weights,
+# and the index is built, at image build time, as the non-root user that will read them.
+RUN python scripts/export_onnx.py && python scripts/build_index.py --quiet
 
 ENV HOST=0.0.0.0 PORT=8000 WEB_CONCURRENCY=2
 EXPOSE 8000
