@@ -114,7 +114,9 @@ def test_search_form_works_without_javascript(browser, live_server):
         page.locator("li.citation summary").first.click()  # <details> needs no script
         expect(page.locator("li.citation mark").first).to_be_visible()
         page.get_by_role("link", name="Permalink to this passage").first.click()
-        expect(page.locator("article.permalink .cite-text")).to_contain_text("LGIU, Press release: Rationalising")
+        expect(page.locator("article.permalink .cite-text")).to_contain_text(
+            "LGIU, Press release: Rationalising"
+        )
     finally:
         context.close()
 
