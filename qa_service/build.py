@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.metadata as md
 import logging
 import time
-import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
 from tqdm import tqdm
 
-from . import corpus, store
+from . import corpus, manifest, store
 from .embedding_cache import EmbeddingCache
 from .errors import IndexInvalid, NotReady, UnreadableDocument
+from .lexical import LexicalIndex
 from .models import DocumentMeta, Passage
-from .passages import SPLITTER_VERSION, split_passages
+from .passages import split_passages
 from .sandbox import read_blocks_safely
 
 log = logging.getLogger(__name__)
@@ -66,7 +64,7 @@ def build_index(
     started = time.perf_counter()
     documents, skipped = corpus.discover(source_dir)
     report = BuildReport(skipped=skipped)
-    fingerprint = _fingerprint(documents, encoder)
+    fingerprint = manifest.fingerprint(documents, encoder)
     previous = _previous(index_dir)
     if not force and previous and previous.get("fingerprint") == fingerprint:
         report.up_to_date, report.version = True, previous["version"]
@@ -79,11 +77,13 @@ def build_index(
     sentence_texts = [p.text[s:e] for p in passages for s, e in p.sentences]
     sentence_vectors = cache.embed(sentence_texts, encoder, progress=progress)
     report.embedded, report.reused = cache.embedded, cache.reused
-    version = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:6]
-    manifest = _manifest(version, fingerprint, encoder, described, passages, report.skipped)
+    version = manifest.new_version()
+    described_index = manifest.make_manifest(
+        version, fingerprint, encoder, described, passages, report.skipped
+    )
     extra = {"sentence_vectors.npy": lambda path: np.save(path, sentence_vectors)}
     extra.update(_lexical_writer(passages))
-    store.write_version(index_dir, version, manifest, passages, vectors, extra)
+    store.write_version(index_dir, version, described_index, passages, vectors, extra)
     store.publish(index_dir, version)
     report.version, report.documents, report.passages = version, len(described), len(passages)
     report.seconds = time.perf_counter() - started
@@ -94,7 +94,7 @@ def is_stale(source_dir: Path, index_dir: Path, encoder: BuildEncoder) -> bool:
     """Return True when the sources or the model differ from what the live index was built from."""
     documents, _ = corpus.discover(source_dir)
     previous = _previous(index_dir)
-    return not previous or previous.get("fingerprint") != _fingerprint(documents, encoder)
+    return not previous or previous.get("fingerprint") != manifest.fingerprint(documents, encoder)
 
 
 def _split_all(
@@ -118,11 +118,6 @@ def _split_all(
     return passages, described
 
 
-def _fingerprint(documents: list[DocumentMeta], encoder: BuildEncoder) -> str:
-    parts = [SPLITTER_VERSION, encoder.checksum] + [f"{d.path}:{d.checksum}" for d in documents]
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "\n".join(parts)))
-
-
 def _previous(index_dir: Path) -> dict[str, Any] | None:
     folder = store.current_folder(index_dir)
     try:
@@ -131,63 +126,10 @@ def _previous(index_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def _manifest(
-    version: str,
-    fingerprint: str,
-    encoder: BuildEncoder,
-    described: list[tuple[DocumentMeta, int]],
-    passages: list[Passage],
-    skipped: list[str],
-) -> dict[str, Any]:
-    return {
-        "format": store.FORMAT,
-        "version": version,
-        "fingerprint": fingerprint,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "model": {
-            "name": encoder.name,
-            "checksum": encoder.checksum,
-            "dimension": encoder.dimension,
-            "max_tokens": encoder.max_tokens,
-        },
-        "count": len(passages),
-        "sentences": sum(len(p.sentences) for p in passages),
-        "splitter_version": SPLITTER_VERSION,
-        "documents": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "kind": m.kind,
-                "path": m.path,
-                "checksum": m.checksum,
-                "publisher": m.publisher,
-                "date": m.date,
-                "council": m.council,
-                "source_url": m.source_url,
-                "passages": n,
-            }
-            for m, n in described
-        ],
-        "skipped": skipped,
-        "libraries": {name: _version(name) for name in ("faiss-cpu", "sentence-transformers", "bm25s")},
-    }
-
-
 def _lexical_writer(passages: list[Passage]) -> dict[str, Any]:
-    try:
-        from .lexical import LexicalIndex
-    except ImportError:  # lexical retrieval is optional until its module exists
-        return {}
     lexical = LexicalIndex.build([_lexical_text(p) for p in passages])
     return {"lexical": lexical.save}
 
 
 def _lexical_text(passage: Passage) -> str:
     return " ".join([*passage.section, passage.text])
-
-
-def _version(package: str) -> str | None:
-    try:
-        return md.version(package)
-    except md.PackageNotFoundError:
-        return None
