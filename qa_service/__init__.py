@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 from . import config as defaults
 from .service import QAService, Settings
@@ -20,21 +20,30 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
         app.config.from_mapping(test_config)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     logging.basicConfig(level=logging.INFO)
+    app.extensions["qa"] = _service(app.config, encoder)
+    _register(app)
+    return app
 
+
+def _service(config: Config, encoder: Any) -> QAService:
+    """Load the encoder (unless one is injected) and the index, once per worker."""
     if encoder is None:
         from .encoders import load_encoder  # imported here so unit tests with a fake never load a model
 
-        encoder = load_encoder(str(app.config["ENCODER"]), app.config["MODEL"], app.config["ONNX_MODEL"])
+        encoder = load_encoder(str(config["ENCODER"]), config["MODEL"], config["ONNX_MODEL"])
     settings = Settings(
-        default_k=int(app.config["DEFAULT_K"]),
-        cover_threshold=float(app.config["COVER_THRESHOLD"]),
-        cache_size=int(app.config["QUERY_CACHE_SIZE"]),
+        default_k=int(config["DEFAULT_K"]),
+        cover_threshold=float(config["COVER_THRESHOLD"]),
+        cache_size=int(config["QUERY_CACHE_SIZE"]),
     )
-    service = QAService(defaults.index_dir(app.config), encoder, settings)
-    if service.load() and app.config["WARMUP"]:
+    service = QAService(defaults.index_dir(config), encoder, settings)
+    if service.load() and config["WARMUP"]:
         encoder.encode_queries(["warm up"])
-    app.extensions["qa"] = service
+    return service
 
+
+def _register(app: Flask) -> None:
+    """Attach every concern: errors, limits, headers, logs, reloads, routes, CORS, editorial storage."""
     from . import api, cors, editorial, health, limits, observability, pages, reload, security, web_errors
     from .openapi import bp as openapi_bp
 
@@ -49,4 +58,3 @@ def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None
     app.register_blueprint(pages.bp)  # chat page, /search, /passages/<id>, /widget.js
     cors.init_cors(app)  # /api/* for the QA_ALLOWED_ORIGINS only
     editorial.init_editorial(app)
-    return app
