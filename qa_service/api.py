@@ -45,13 +45,10 @@ def ask() -> ResponseReturnValue:
 def search() -> ResponseReturnValue:
     """Return the passages most relevant to q."""
     query = parse_question(request.args.get("q"), _limits(), field="q")
-    hits = _service().search(query, parse_k(request.args.get("k"), _limits()), parse_filters(request.args))
+    k, filters = parse_k(request.args.get("k"), _limits()), parse_filters(request.args)
+    hits, version = _service().search_with_version(query, k, filters)
     return jsonify(
-        {
-            "query": query,
-            "results": [serialize.hit_json(h) for h in hits],
-            "index_version": _service().version,
-        }
+        {"query": query, "results": [serialize.hit_json(h) for h in hits], "index_version": version}
     )
 
 

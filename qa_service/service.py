@@ -136,10 +136,17 @@ class QAService:
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
         """Return the passages most relevant to query; a kind/council filter lists every match once."""
+        return self.search_with_version(query, k, filters)[0]
+
+    def search_with_version(
+        self, query: str, k: int | None = None, filters: Filters = Filters()
+    ) -> tuple[list[Hit], str]:
+        """Search, and name the index version the hits came from (one retriever, even mid-swap)."""
         retriever = self.retriever
         if filters.kind or filters.council:
-            return complete(retriever, query, retriever.embed(query), filters)
-        return retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
+            return complete(retriever, query, retriever.embed(query), filters), retriever.index.version
+        hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
+        return hits, retriever.index.version
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:
         """Return the recommendations the documents make, verbatim, grouped by addressee."""

@@ -131,3 +131,24 @@ def test_in_flight_request_finishes_on_the_old_index(app, fake_encoder, monkeypa
     assert (
         client.post("/api/ask", json={"question": "Which boards merged?"}).get_json()["index_version"] == new
     )
+
+
+def test_search_names_the_version_its_hits_came_from_even_mid_swap(fake_app_factory, fake_encoder, tmp_path):
+    from qa_service.build import build_index
+
+    app = fake_app_factory({"a.txt": "Councils run local partnerships."}, INDEX_CHECK_SECONDS=-1)
+    service = app.extensions["qa"]
+    old_version, old_retriever = service.version, service.retriever
+    (tmp_path / "docs" / "a.txt").write_text("Councils merge their plans into one strategy.")
+    build_index(tmp_path / "docs", tmp_path / "index", fake_encoder, progress=False)
+    original = old_retriever.search
+
+    def swap_then_search(*args, **kwargs):
+        assert service.load()  # a new index goes live while this request is searching the old one
+        return original(*args, **kwargs)
+
+    old_retriever.search = swap_then_search
+    body = app.test_client().get("/api/search?q=councils").get_json()
+    assert service.version != old_version
+    assert body["index_version"] == old_version
+    assert "partnerships" in body["results"][0]["text"]
