@@ -8,18 +8,23 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup onnx index run test lint typecheck eval bench browser screenshots postgres clean
+.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres clean
 
 setup: $(STAMP)
 
 # torch 2.13.0 (a CPU wheel on this machine) goes in first; otherwise sentence-transformers pulls a
 # multi-GB CUDA build. The stamp depends on pyproject.toml, so a dependency change re-installs.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip>=25.1"
 	$(BIN)/pip install --quiet "torch==2.13.0"
-	$(BIN)/pip install --quiet -e . --group dev
+	$(BIN)/pip install --quiet -c constraints.txt -e . --group dev
 	touch $(STAMP)
+
+# Pin what is installed now as the known-good set (after a deliberate dependency upgrade).
+lock: setup
+	{ head -2 constraints.txt; $(BIN)/pip freeze --exclude-editable | grep -v '^qa[-_]service'; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 # The int8 ONNX query encoder (QA_ENCODER=onnx-int8, the default): exported offline from the packaged
 # weights in ~20 s, once; a no-op when .cache/onnx/ already holds it.
