@@ -26,14 +26,13 @@ def is_list_question(question: str) -> bool:
 
 def complete(retriever: Retriever, text: str, query: np.ndarray, filters: Filters) -> list[Hit]:
     """Return every document passing the filters once (its best passage for the query), best first."""
-    hits = retriever.search(text, query, len(retriever.passages), filters)
-    seen: set[str] = set()
-    best: list[Hit] = []
-    for hit in hits:
-        if hit.passage.document_id not in seen:
-            seen.add(hit.passage.document_id)
-            best.append(hit)
-    return best
+    # the fused ranking, not MMR: diversity is per document here, and MMR over every passage is
+    # quadratic and may drop a document whose only passage resembles another document's
+    best: dict[str, Hit] = {}
+    for row, score in retriever.ranked(text, query, filters):
+        passage = retriever.passages[row]
+        best.setdefault(passage.document_id, Hit(passage, score))
+    return list(best.values())
 
 
 def case_study_answer(

@@ -81,8 +81,12 @@ class Retriever:
 
     def search(self, text: str, query: np.ndarray, k: int, filters: Filters = Filters()) -> list[Hit]:
         """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
+        return self._diverse(self.ranked(text, query, filters), k) if k > 0 else []
+
+    def ranked(self, text: str, query: np.ndarray, filters: Filters = Filters()) -> list[tuple[int, float]]:
+        """Return (row, fused score) for the passages passing filters, best first, without MMR."""
         rows = self._allowed(filters)
-        if k <= 0 or (rows is not None and not len(rows)):
+        if rows is not None and not len(rows):
             return []
         depth = len(self.passages) if rows is not None else self.ranking.fusion.depth
         scores, labels = self.index.vectors.search(query, depth)
@@ -91,11 +95,14 @@ class Retriever:
             keep = np.isin(dense[1], rows)
             dense = (dense[0][keep], dense[1][keep])
         if self.lexical is None:
-            fused = [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
-        else:
-            lexical = self.lexical.search(text, self.ranking.fusion.depth, rows=rows)
-            fused = fusion.fuse(dense, lexical, self.ranking.fusion)
-        return self._diverse(fused, k)
+            return [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
+        lexical = self.lexical.search(text, self.ranking.fusion.depth, rows=rows)
+        return fusion.fuse(dense, lexical, self.ranking.fusion)
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """Return the passage with this id, or None."""
+        row = self._rows.get(passage_id)
+        return None if row is None else self.passages[row]
 
     def candidates(
         self, question: str, query: np.ndarray, hits: list[Hit], weights: Weights

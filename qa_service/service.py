@@ -154,10 +154,10 @@ class QAService:
 
     def passage(self, passage_id: str) -> Passage:
         """Return one passage by id, or raise NotFound."""
-        for passage in self.retriever.passages:
-            if passage.id == passage_id:
-                return passage
-        raise NotFound(f"no passage with id {passage_id!r}")
+        passage = self.retriever.passage(passage_id)
+        if passage is None:
+            raise NotFound(f"no passage with id {passage_id!r}")
+        return passage
 
     def documents(self) -> list[dict[str, Any]]:
         """Return the documents of the live index as listed in its manifest."""
