@@ -114,14 +114,16 @@ def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
     parts: list[str] = []
     citations: list[Citation] = []
     for candidate in chosen:
-        quote = candidate.quote.strip()
+        raw = candidate.quote
+        quote = raw.strip()
         if not verify_quote(quote, candidate.passage):
             continue
         passage_id = candidate.passage.id
         if passage_id not in numbers:
             numbers[passage_id] = len(numbers) + 1
         n = numbers[passage_id]
-        citations.append(Citation(n=n, passage=candidate.passage, quote=quote))
+        start = candidate.start + len(raw) - len(raw.lstrip())
+        citations.append(Citation(n=n, passage=candidate.passage, quote=quote, start=start))
         parts.append(f"“{normalise_space(quote)}” [{n}]")
     return " ".join(parts), tuple(citations)
 

@@ -64,6 +64,7 @@ class Citation:
     n: int
     passage: Passage
     quote: str
+    start: int | None = None  # where the quote starts in the passage text, when the composer knows it
 
 
 @dataclass(frozen=True)

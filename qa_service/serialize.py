@@ -47,7 +47,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 def citation_json(citation: Citation) -> dict[str, Any]:
     """Return a citation with its verbatim quote and where to find it."""
     passage = citation.passage
-    offset = passage.text.find(citation.quote)
+    # the composer knows the span; a search could land on an earlier copy of a repeated sentence
+    offset = citation.start if citation.start is not None else passage.text.find(citation.quote)
     return {
         "n": citation.n,
         "passage_id": passage.id,
@@ -87,8 +88,8 @@ def recommendations_json(found: Recommendations) -> dict[str, Any]:
     numbered = iter(range(1, len(found.items) + len(found.mentions) + 1))
 
     def one(item: Found) -> dict[str, Any]:
-        citation = citation_json(Citation(next(numbered), item.passage, item.quote))
-        return citation | {"quote_start": item.start, "quote_end": item.end, "addressee": item.addressee}
+        citation = citation_json(Citation(next(numbered), item.passage, item.quote, item.start))
+        return citation | {"addressee": item.addressee}
 
     grouped = found.grouped()  # numbered in this order: groups first, then mentions
     return {
