@@ -88,25 +88,26 @@ class QAService:
         history: Sequence[Mapping[str, str]] = (),
     ) -> Answer:
         """Answer a question, from the cache when it was asked before of this index (and stands alone)."""
+        retriever = self.retriever  # one index for the key and the answer, even if a swap lands now
         if history:  # a follow-up depends on its conversation: never shared between users
-            return self._answer(question, k, filters, history)
-        key = QueryCache.key(self.retriever.index.version, question, k or self.settings.default_k, filters)
+            return self._answer(retriever, question, k, filters, history)
+        key = QueryCache.key(retriever.index.version, question, k or self.settings.default_k, filters)
         cached = self.cache.get(key)
         if cached is not None:
             return replace(cached, question=question)
-        answer = self._answer(question, k, filters, history)
+        answer = self._answer(retriever, question, k, filters, history)
         self.cache.put(key, answer)
         return answer
 
     def _answer(
         self,
+        retriever: Retriever,
         question: str,
         k: int | None,
         filters: Filters,
         history: Sequence[Mapping[str, str]],
     ) -> Answer:
         """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
-        retriever = self.retriever
         standalone = standalone_question(question, history)
         query = retriever.embed(standalone)
         listed = is_list_question(standalone) and case_study_answer(
