@@ -94,7 +94,7 @@ class QAService:
         key = QueryCache.key(retriever.index.version, question, k or self.settings.default_k, filters)
         cached = self.cache.get(key)
         if cached is not None:
-            return replace(cached, question=question)
+            return replace(cached, question=question, standalone_question=question)
         answer = self._answer(retriever, question, k, filters, history)
         self.cache.put(key, answer)
         return answer

@@ -73,3 +73,11 @@ def test_index_swap_invalidates_the_cache(fake_app_factory, fake_encoder, tmp_pa
     assert len(service.cache) == 0
     answer = service.ask("How many plans did councils cut?")
     assert answer.index_version == service.version
+
+
+def test_a_cached_answer_names_the_question_as_this_user_typed_it(fake_app_factory):
+    app = fake_app_factory(DOCS, WARMUP=False)
+    app.extensions["qa"].ask("How many plans did councils cut?")
+    body = app.test_client().post("/api/ask", json={"question": "how many plans did councils cut"}).get_json()
+    # the chat page shows "searched as" when these differ: a cache hit must not show another user's wording
+    assert body["standalone_question"] == body["question"] == "how many plans did councils cut"
