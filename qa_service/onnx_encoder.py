@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .encoder import default_model_path, weights_checksum
+from .encoder import default_model_path, model_name, weights_checksum
 from .errors import IndexInvalid
 from .onnx_export import INPUTS, default_onnx_path, export_int8, source_checksum
 
@@ -21,8 +21,6 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 class OnnxEncoder:
     """Embed questions (and, for parity, passages) with an int8 ONNX export of the packaged weights."""
-
-    variant = "onnx-int8"
 
     def __init__(
         self,
@@ -38,14 +36,14 @@ class OnnxEncoder:
         # an index built by `Encoder` (fp32 passages) loads, and one built by another model is refused.
         self.checksum = weights_checksum(self.model_path)
         self.onnx_path = Path(onnx_path) if onnx_path else default_onnx_path(self.checksum)
-        self._session = _session(self._ensure_exported(), threads)
+        self._session = self._load_session(threads)
         self._tokenizer = _tokenizer(self.model_path, self.max_tokens)
         self.dimension = int(self._session.get_outputs()[0].shape[-1])
 
     @property
     def name(self) -> str:
         """Return a short model name for manifests and logs."""
-        return Path(self.model_path).name if Path(self.model_path).name != "model" else "all-MiniLM-L6-v2"
+        return model_name(self.model_path)
 
     @property
     def max_tokens(self) -> int:
@@ -85,13 +83,14 @@ class OnnxEncoder:
     def _counter(self) -> Any:
         return _tokenizer(self.model_path, None)
 
-    def _ensure_exported(self) -> Path:
+    def _load_session(self, threads: int) -> Any:
         if not self.onnx_path.exists():
             log.warning("no int8 model at %s: exporting it from the packaged weights", self.onnx_path)
             export_int8(self.model_path, self.onnx_path, self.checksum)
-        if source_checksum(self.onnx_path) != self.checksum:
+        session = _session(self.onnx_path, threads)
+        if source_checksum(session) != self.checksum:
             raise IndexInvalid(f"{self.onnx_path} was not exported from the weights in {self.model_path}")
-        return self.onnx_path
+        return session
 
 
 def _session(path: Path, threads: int) -> Any:

@@ -7,6 +7,7 @@ import os
 import tempfile
 import warnings
 from pathlib import Path
+from typing import Any
 
 from .config import ROOT
 
@@ -96,9 +97,7 @@ def _stamp(path: Path, checksum: str) -> None:
     onnx.save(model, str(path))
 
 
-def source_checksum(path: Path) -> str | None:
-    """Return the fp32 weights checksum recorded in an exported file, or None."""
-    import onnx
-
-    model = onnx.load(str(path), load_external_data=False)
-    return next((p.value for p in model.metadata_props if p.key == SOURCE_KEY), None)
+def source_checksum(session: Any) -> str | None:
+    """Return the fp32 weights checksum stamped on the model an onnxruntime session loaded, or None."""
+    # read from the session, which parsed the file already: no second load of the whole model
+    return session.get_modelmeta().custom_metadata_map.get(SOURCE_KEY)
