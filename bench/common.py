@@ -37,7 +37,9 @@ def save(name: str, data: dict) -> None:
 
 def questions() -> list[str]:
     """Return the golden questions (real questions about the seed corpus)."""
-    return [json.loads(line)["question"] for line in GOLDEN.read_text().splitlines() if line.strip()]
+    from qa_service.evaluation import read_jsonl
+
+    return [row["question"] for row in read_jsonl(GOLDEN)]
 
 
 def seed_index() -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -12,6 +11,7 @@ from typing import Any
 
 from .answer import normalise_space, verify_quote
 from .build import build_index
+from .evaluation import read_jsonl
 from .service import QAService, Settings
 
 
@@ -38,8 +38,7 @@ class Outcome:
 
 def load_questions(*paths: Path) -> list[Question]:
     """Read JSON-lines question files."""
-    rows = [json.loads(line) for path in paths for line in path.read_text(encoding="utf-8").splitlines()]
-    return [Question(**row) for row in rows if row]
+    return [Question(**row) for path in paths for row in read_jsonl(path) if row]
 
 
 def run(service: Any, questions: Iterable[Question], k: int = 5) -> list[Outcome]:

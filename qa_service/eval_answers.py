@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .answer import verify_quote
+from .answer import normalise_space, verify_quote
 from .build import build_index
 from .corpus import slug
-from .evaluation import EvalQuery, EvalSet
+from .evaluation import EvalQuery, EvalSet, gold_in
 from .models import Answer
 from .retrieval import Filters
 from .service import QAService, Settings
@@ -32,18 +32,12 @@ def write_documents(eval_set: EvalSet, folder: Path) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     paragraphs: dict[str, list[str]] = {}
     for entry in eval_set.corpus:
-        paragraphs.setdefault(entry.doc or "corpus", []).append(" ".join(entry.text.split()))
+        paragraphs.setdefault(entry.doc or "corpus", []).append(normalise_space(entry.text))
     ids = {}
     for doc, texts in paragraphs.items():
         ids[doc] = slug(doc)
         (folder / f"{ids[doc]}.txt").write_text("\n\n".join(texts) + "\n", encoding="utf-8")
     return ids
-
-
-def gold_in(text: str, answers: Sequence[str]) -> bool:
-    """Return True when text contains a gold span (case and whitespace folded)."""
-    haystack = _plain(text)
-    return any(_plain(span) in haystack for span in answers if span.strip())
 
 
 def score_answer(query: EvalQuery, answer: Answer) -> dict[str, bool | int]:
@@ -82,7 +76,3 @@ def extractive_report(service: QAService, eval_set: EvalSet, ids: Mapping[str, s
         "words_when_answered": round(sum(int(r["words"]) for r in covered) / max(1, len(covered)), 1),
         "p50_ms": round(float(np.median(millis)), 1) if millis else None,
     }
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.lower().split())

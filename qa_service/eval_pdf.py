@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -11,6 +10,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from .answer import normalise_space
+from .evaluation import read_jsonl
 from .models import Answer, Passage
 
 FUZZY_SHARE = 0.8  # a relevant sentence counts as found when this share of its words appear in order
@@ -30,8 +31,7 @@ class PageLabel:
 
 def load_labels(path: Path) -> list[PageLabel]:
     """Read questions.jsonl (fields question, relevant, page)."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [PageLabel(row["question"], row.get("relevant"), row.get("page")) for row in rows]
+    return [PageLabel(row["question"], row.get("relevant"), row.get("page")) for row in read_jsonl(path)]
 
 
 def words(text: str) -> list[str]:
@@ -49,7 +49,7 @@ def contains_sentence(passage_text: str, sentence: str) -> bool:
     wanted, found = words(sentence), words(passage_text)
     if not wanted:
         return False
-    if " ".join(sentence.split()) in " ".join(passage_text.split()):
+    if normalise_space(sentence) in normalise_space(passage_text):
         return True
     blocks = SequenceMatcher(None, wanted, found, autojunk=False).get_matching_blocks()
     # runs of one word are ignored: scattered "the"/"and" matches must not count as the sentence

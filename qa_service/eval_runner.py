@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from .encoder import Encoder
-from .evaluation import EvalSet
+from .evaluation import EvalSet, gold_in
 from .fusion import FusionConfig, fuse
 from .lexical import LexicalIndex
 from .metrics import score_run
@@ -104,10 +104,11 @@ def score_mode(retrievers: Retrievers, found: list[Candidates], mode: str, fusio
 
 def top1_answer_share(retrievers: Retrievers, ranked: list[list[int]]) -> float:
     """Return the share of queries whose top passage contains a gold answer span verbatim."""
-    hits = 0
-    for query, rows in zip(retrievers.eval_set.queries, ranked, strict=True):
-        passage = _plain(retrievers.eval_set.corpus[rows[0]].text) if rows else ""
-        hits += any(_plain(answer) in passage for answer in query.answers if answer.strip())
+    corpus = retrievers.eval_set.corpus
+    hits = sum(
+        bool(rows) and gold_in(corpus[rows[0]].text, query.answers)
+        for query, rows in zip(retrievers.eval_set.queries, ranked, strict=True)
+    )
     return round(hits / max(1, len(ranked)), 4)
 
 
@@ -119,10 +120,6 @@ def _rows_for(mode: str, result: Candidates, fusion: FusionConfig) -> tuple[list
     start = time.perf_counter()
     fused = fuse(result.dense, result.lexical, fusion)[:DEPTH]
     return [row for row, _ in fused], 1e3 * (time.perf_counter() - start)
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def grid(retrievers: Retrievers, found: list[Candidates], configs: Iterable[FusionConfig]) -> list[dict]:

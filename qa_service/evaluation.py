@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from .answer import normalise_space
 from .errors import BadRequest
 
 
@@ -57,7 +58,7 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path, limit: int | None = 
 def read_corpus(path: Path) -> list[CorpusEntry]:
     """Read corpus.jsonl; passage text is title + " " + text, as BEIR embeds it."""
     entries = []
-    for record in _jsonl(path):
+    for record in read_jsonl(path):
         text = f"{record.get('title') or ''} {record.get('text') or ''}".strip()
         entries.append(CorpusEntry(str(record["_id"]), text, record.get("doc")))
     return entries
@@ -67,7 +68,7 @@ def read_queries(path: Path) -> list[EvalQuery]:
     """Read queries.jsonl with optional `doc` and `answers` fields."""
     return [
         EvalQuery(str(rec["_id"]), rec["text"], rec.get("doc"), tuple(rec.get("answers") or ()))
-        for rec in _jsonl(path)
+        for rec in read_jsonl(path)
     ]
 
 
@@ -85,7 +86,14 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     return qrels
 
 
-def _jsonl(path: Path) -> Iterator[dict]:
+def gold_in(text: str, answers: Sequence[str]) -> bool:
+    """Return True when text contains a gold span (case and whitespace folded)."""
+    haystack = normalise_space(text.lower())
+    return any(normalise_space(span.lower()) in haystack for span in answers if span.strip())
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Yield the records of a JSON-lines file, skipping blank lines; a bad line is a BadRequest."""
     with _open(path) as handle:
         for number, line in enumerate(handle, 1):
             if line.strip():
