@@ -90,13 +90,6 @@ def build_index(
     return report
 
 
-def is_stale(source_dir: Path, index_dir: Path, encoder: BuildEncoder) -> bool:
-    """Return True when the sources or the model differ from what the live index was built from."""
-    documents, _ = corpus.discover(source_dir)
-    previous = _previous(index_dir)
-    return not previous or previous.get("fingerprint") != manifest.fingerprint(documents, encoder)
-
-
 def _split_all(
     source_dir: Path, documents: list[DocumentMeta], encoder: BuildEncoder, report: BuildReport
 ) -> tuple[list[Passage], list[tuple[DocumentMeta, int]]]:

@@ -9,10 +9,7 @@ from pathlib import Path
 
 from .errors import UnreadableDocument
 from .models import DocumentMeta
-
-SIDECAR_SUFFIX = ".meta.json"
-DOCUMENT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt"}
-KINDS = ("report", "case study", "press release")
+from .readers import READERS, SIDECAR_SUFFIX
 
 
 def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
@@ -21,7 +18,7 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
     for path in sorted(p for p in source_dir.rglob("*") if p.is_file()):
         if path.name.endswith(SIDECAR_SUFFIX) or path.name.startswith("."):
             continue
-        if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        if path.suffix.lower() not in READERS:
             skipped.append(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
             continue
         try:
