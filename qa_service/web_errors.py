@@ -28,9 +28,10 @@ def register_error_handlers(app: Flask) -> None:
     def _http(exc: HTTPException):
         code = (exc.name or "error").lower().replace(" ", "_")
         response, status = error_response(exc.code or 500, code, exc.description or exc.name)
+        headers = exc.get_response().headers  # built once: it renders werkzeug's whole HTML error page
         for header in ("Allow", "Retry-After"):
-            if exc.get_response().headers.get(header):
-                response.headers[header] = exc.get_response().headers[header]
+            if headers.get(header):
+                response.headers[header] = headers[header]
         return response, status
 
     @app.errorhandler(Exception)
