@@ -30,17 +30,21 @@ def sent_token() -> str:
     return request.args.get("token", "")
 
 
-@bp.before_request
-def require_token() -> None:
-    """Refuse every admin page without the right token: 404 disabled, 401 missing, 403 wrong."""
+def check_admin_token(sent: str, disabled: str) -> None:
+    """Refuse a request without the right QA_ADMIN_TOKEN: 404 disabled, 401 missing, 403 wrong."""
     expected = current_app.config.get("ADMIN_TOKEN")
     if not expected:
-        raise NotFound("the editors' dashboard is disabled (set QA_ADMIN_TOKEN)")
-    sent = sent_token()
+        raise NotFound(disabled)
     if not sent:
         raise QAError("send the admin token as `Authorization: Bearer …`", code="unauthorized", status=401)
     if not hmac.compare_digest(sent.encode(), str(expected).encode()):
         raise QAError("the admin token is not valid", code="forbidden", status=403)
+
+
+@bp.before_request
+def require_token() -> None:
+    """Refuse every dashboard page without the right token."""
+    check_admin_token(sent_token(), "the editors' dashboard is disabled (set QA_ADMIN_TOKEN)")
 
 
 @bp.after_request

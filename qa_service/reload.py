@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 import signal
 import threading
@@ -13,7 +12,8 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from . import store
-from .errors import IndexInvalid, NotFound, NotReady, QAError
+from .admin import check_admin_token
+from .errors import IndexInvalid, NotReady
 
 log = logging.getLogger(__name__)
 bp = Blueprint("reload", __name__, url_prefix="/admin")
@@ -85,14 +85,8 @@ def init_reload(app: Flask) -> IndexWatcher:
 @bp.post("/reload")
 def reload() -> ResponseReturnValue:
     """Reload the published index now; needs `Authorization: Bearer <QA_ADMIN_TOKEN>`."""
-    token = current_app.config.get("ADMIN_TOKEN")
-    if not token:
-        raise NotFound("the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
     sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not sent:
-        raise QAError("send the admin token as `Authorization: Bearer …`", code="unauthorized", status=401)
-    if not hmac.compare_digest(sent.encode(), str(token).encode()):
-        raise QAError("the admin token is not valid", code="forbidden", status=403)
+    check_admin_token(sent, "the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
     result = current_app.extensions["qa_reload"].reload(force=request.args.get("force") == "1")
     if result["index_version"] is None:
         raise NotReady(result.get("reason") or "no index loaded")
