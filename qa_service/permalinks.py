@@ -11,8 +11,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from .answers_log import StoredCitation, current_storage, load_answer
 from .errors import NotFound, NotReady, QAError, StorageUnavailable
 from .models import Passage
+from .pages import html_error
 
 bp = Blueprint("permalinks", __name__)
+bp.register_error_handler(QAError, html_error)  # a missing or unreadable answer renders as a page
 
 
 @dataclass(frozen=True)
@@ -68,9 +70,3 @@ def permalink(answer_id: str) -> ResponseReturnValue:
         live_version=current_app.extensions["qa"].version,
         permalink=url_for("permalinks.permalink", answer_id=stored.id, _external=True),
     )
-
-
-@bp.errorhandler(QAError)
-def html_error(exc: QAError) -> ResponseReturnValue:
-    """Render a missing or unreadable answer as a page, with the code and message the API would give."""
-    return render_template("page_error.html", code=exc.code, message=exc.message), exc.status
