@@ -17,12 +17,14 @@ def _service() -> QAService:
     return current_app.extensions["qa"]
 
 
-def _limits() -> Limits:
+def request_limits() -> Limits:
+    """Return the bounds the app config sets on one request."""
     config = current_app.config
     return Limits(max_k=int(config["MAX_K"]), max_question_chars=int(config["MAX_QUESTION_CHARS"]))
 
 
-def _json_body() -> object:
+def json_body() -> object:
+    """Return the parsed JSON body; 415 when it is not JSON, 400 when it does not parse."""
     if not request.is_json:
         raise QAError("send the body as application/json", code="unsupported_media_type", status=415)
     payload = request.get_json(silent=True)
@@ -34,7 +36,7 @@ def _json_body() -> object:
 @bp.post("/ask")
 def ask() -> ResponseReturnValue:
     """Answer a question with cited verbatim quotes."""
-    asked = parse_ask(_json_body(), _limits())
+    asked = parse_ask(json_body(), request_limits())
     answer = _service().ask(asked.question, asked.k, asked.filters, asked.history)
     stored = answers_log.permalink_json(answers_log.remember(answer))  # never fails the answer
     observability.record_answer(answer.covered, answer.index_version)
@@ -44,8 +46,9 @@ def ask() -> ResponseReturnValue:
 @bp.get("/search")
 def search() -> ResponseReturnValue:
     """Return the passages most relevant to q."""
-    query = parse_question(request.args.get("q"), _limits(), field="q")
-    k, filters = parse_k(request.args.get("k"), _limits()), parse_filters(request.args)
+    limits = request_limits()
+    query = parse_question(request.args.get("q"), limits, field="q")
+    k, filters = parse_k(request.args.get("k"), limits), parse_filters(request.args)
     hits, version = _service().search_with_version(query, k, filters)
     return jsonify(
         {"query": query, "results": [serialize.hit_json(h) for h in hits], "index_version": version}

@@ -11,8 +11,9 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from .answer import normalise_space
 from .answers_log import current_storage
-from .api import _json_body as json_body
+from .api import json_body
 from .errors import BadRequest, NotFound, StorageUnavailable
 from .schema import answers, feedback
 from .storage import Storage, utcnow
@@ -47,7 +48,7 @@ def parse_feedback(payload: Any) -> Feedback:
     comment = payload.get("comment")
     if comment is not None and not isinstance(comment, str):
         raise BadRequest("`comment` must be a string", code="invalid_comment")
-    comment = " ".join((comment or "").split()) or None
+    comment = normalise_space(comment or "") or None
     if comment and len(comment) > MAX_COMMENT_CHARS:
         raise BadRequest(f"`comment` is longer than {MAX_COMMENT_CHARS} characters", code="comment_too_long")
     return Feedback(answer_id, payload["rating"], comment)

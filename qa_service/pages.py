@@ -9,10 +9,11 @@ from flask import Blueprint, current_app, render_template, request, send_from_di
 from flask.typing import ResponseReturnValue
 
 from . import citing, serialize
+from .api import request_limits
 from .errors import NotReady, QAError
 from .models import Citation
 from .service import QAService
-from .validation import Limits, parse_question
+from .validation import parse_question
 
 bp = Blueprint("pages", __name__)
 HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
@@ -43,15 +44,15 @@ def search() -> ResponseReturnValue:
     raw = request.args.get("q", "")
     if not raw.strip():
         return render_template("search_results.html", q="", answer=None, citations=[])
-    limits = Limits(max_question_chars=int(current_app.config["MAX_QUESTION_CHARS"]))
-    answer = _service().ask(parse_question(raw, limits, field="q"))
-    publishers = _publishers()
+    answer = _service().ask(parse_question(raw, request_limits(), field="q"))
+    body, publishers = serialize.answer_json(answer), _publishers()
+    cited = zip(answer.citations, body["citations"], strict=True)
     return render_template(
         "search_results.html",
         q=answer.question,
-        answer=serialize.answer_json(answer),
+        answer=body,
         segments=citing.answer_segments(answer.text),
-        citations=[_citation_view(c, publishers) for c in answer.citations],
+        citations=[_citation_view(c, shown, publishers) for c, shown in cited],
     )
 
 
@@ -92,9 +93,8 @@ def _highlight(value: str) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
-def _citation_view(citation: Citation, publishers: dict[str, str]) -> dict[str, Any]:
-    """Return a citation with its passage split around the quote and its house-style text."""
-    body = serialize.citation_json(citation)
+def _citation_view(citation: Citation, body: dict[str, Any], publishers: dict[str, str]) -> dict[str, Any]:
+    """Return a citation's JSON body with its passage split around the quote and its house-style text."""
     text = citation.passage.text
     span = citing.quote_span(text, citation.quote, body["quote_start"], body["quote_end"])
     permalink = url_for("pages.passage", passage_id=citation.passage.id, hl=f"{span[0]}-{span[1]}")
