@@ -13,19 +13,16 @@ from .storage import Storage
 log = logging.getLogger(__name__)
 
 
-def init_editorial(app: Flask) -> Storage | None:
+def init_editorial(app: Flask) -> None:
     """Open and migrate the database, purge expired rows, register feedback, permalinks and admin."""
-    storage: Storage | None
     try:
         storage = Storage.from_config(app.config)
         purged = storage.purge()
-        log.info("editorial database ready; purged %d answers, %d feedback", purged.answers, purged.feedback)
     except (SQLAlchemyError, OSError):
         # answering must not depend on the database: /api/ask then returns answer_id null
         log.exception("editorial database unavailable; answers will not get permalinks")
-        storage = None
-    if storage is not None:
+    else:
         app.extensions["qa_storage"] = storage
+        log.info("editorial database ready; purged %d answers, %d feedback", purged.answers, purged.feedback)
     for blueprint in (feedback.bp, permalinks.bp, admin.bp):
         app.register_blueprint(blueprint)
-    return storage
