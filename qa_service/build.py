@@ -22,13 +22,8 @@ from .sandbox import read_blocks_safely
 log = logging.getLogger(__name__)
 
 
-class BuildEncoder(Protocol):
-    """What the build needs from an encoder."""
-
-    name: str
-    checksum: str
-    dimension: int
-    max_tokens: int
+class BuildEncoder(manifest.ModelInfo, Protocol):
+    """What the build needs from an encoder: the facts its manifest records, plus tokens and vectors."""
 
     def count_tokens(self, text: str) -> int: ...
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...

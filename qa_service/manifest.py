@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata as md
 import uuid
+from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
@@ -57,24 +58,9 @@ def make_manifest(
         "count": len(passages),
         "sentences": sum(len(p.sentences) for p in passages),
         "splitter_version": SPLITTER_VERSION,
-        "documents": [_document(meta, count) for meta, count in described],
+        "documents": [{**asdict(meta), "passages": count} for meta, count in described],
         "skipped": skipped,
         "libraries": {name: _version(name) for name in LIBRARIES},
-    }
-
-
-def _document(meta: DocumentMeta, passages: int) -> dict[str, Any]:
-    return {
-        "id": meta.id,
-        "title": meta.title,
-        "kind": meta.kind,
-        "path": meta.path,
-        "checksum": meta.checksum,
-        "publisher": meta.publisher,
-        "date": meta.date,
-        "council": meta.council,
-        "source_url": meta.source_url,
-        "passages": passages,
     }
 
 
