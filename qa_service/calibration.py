@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .answer import normalise_space, verify_quote
-from .build import build_index
+from .eval_answers import indexed_service
 from .evaluation import read_jsonl
-from .service import QAService, Settings
 
 
 @dataclass(frozen=True)
@@ -115,8 +114,4 @@ def outcomes_over(sources: Sequence[Path], questions: Sequence[Question], encode
         docs = Path(tmp) / "docs"
         for source in sources:
             shutil.copytree(source, docs, dirs_exist_ok=True)
-        build_index(docs, Path(tmp) / "index", encoder, progress=False)
-        service = QAService(Path(tmp) / "index", encoder, Settings())
-        if not service.load():
-            raise RuntimeError(f"the calibration index did not load: {service.reason}")
-        return run(service, questions)
+        return run(indexed_service(docs, Path(tmp) / "index", encoder), questions)
