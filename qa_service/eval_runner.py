@@ -51,10 +51,10 @@ class Retrievers:
         self.lexical = LexicalIndex.build([entry.text for entry in eval_set.corpus])
         self.dense = VectorIndex.build(vectors)
         self.ids = [entry.id for entry in eval_set.corpus]
-        self._rows: dict[str | None, np.ndarray] = {}
+        rows: dict[str | None, list[int]] = {}
         for row, entry in enumerate(eval_set.corpus):
-            self._rows.setdefault(entry.doc, np.zeros(0, dtype=np.int64))
-            self._rows[entry.doc] = np.append(self._rows[entry.doc], row)
+            rows.setdefault(entry.doc, []).append(row)
+        self._rows = {doc: np.asarray(found, dtype=np.int64) for doc, found in rows.items()}
 
     def candidates(self, text: str, doc: str | None) -> Candidates:
         """Search both retrievers for one query, timing each as the service would run it."""
