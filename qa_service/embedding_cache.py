@@ -1,8 +1,7 @@
-"""Reuse vectors from the live index for texts that did not change (keyed by text + model)."""
+"""Reuse vectors from the live index for texts that did not change (keyed by text, same model only)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Protocol
 
@@ -37,32 +36,28 @@ class EmbeddingCache:
         try:
             loaded = store.load_index(index_dir, model_checksum=model_checksum)
             texts = [p.text for p in loaded.passages]
-            vectors = dict(zip(map(_key, texts), loaded.vectors.vectors(), strict=True))
+            vectors = dict(zip(texts, loaded.vectors.vectors(), strict=True))
             sentences = [p.text[s:e] for p in loaded.passages for s, e in p.sentences]
             sentence_vectors = np.load(loaded.folder / "sentence_vectors.npy")
             if len(sentence_vectors) == len(sentences):
-                vectors.update(zip(map(_key, sentences), sentence_vectors, strict=True))
+                vectors.update(zip(sentences, sentence_vectors, strict=True))
             return cls(vectors)
         except (QAError, OSError, ValueError):
             return cls()
 
     def embed(self, texts: list[str], encoder: PassageEncoder, *, progress: bool = True) -> np.ndarray:
         """Return vectors for texts, encoding only those not cached (with a progress bar)."""
-        missing = list(dict.fromkeys(t for t in texts if _key(t) not in self._vectors))
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
         with tqdm(
             total=len(missing), desc="embedding", unit="text", disable=not progress or not missing
         ) as bar:
             for start in range(0, len(missing), BATCH):
                 batch = missing[start : start + BATCH]
                 for text, vector in zip(batch, encoder.encode_passages(batch), strict=True):
-                    self._vectors[_key(text)] = vector
+                    self._vectors[text] = vector
                 bar.update(len(batch))
         self.embedded += len(missing)
         self.reused += len(texts) - len(missing)
         if not texts:
             return np.zeros((0, encoder.dimension), dtype=np.float32)
-        return np.stack([self._vectors[_key(t)] for t in texts]).astype(np.float32)
-
-
-def _key(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+        return np.stack([self._vectors[t] for t in texts]).astype(np.float32)
