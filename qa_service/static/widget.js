@@ -96,7 +96,6 @@ button.send { padding: .3em .7em; }
       if (this.shadowRoot) return;
       this.history = [];
       this.inFlight = null;
-      this.turns = 0;
       const shadow = this.attachShadow({ mode: "open" });
       applyStyles(shadow);
       this.launcherMode = (this.getAttribute("mode") || "inline") === "launcher";
