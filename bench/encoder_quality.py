@@ -43,11 +43,11 @@ def golden_agreement(encoders: dict) -> dict:
 def scifact(encoders: dict) -> dict:
     """Return dense nDCG@10 on SciFact with fp32 passages and each encoder's queries."""
     from qa_service.eval_runner import passage_vectors
-    from qa_service.evaluation import load_eval_set
+    from qa_service.evaluation import load_dataset
     from qa_service.metrics import score_run
     from qa_service.vectors import VectorIndex
 
-    data = load_eval_set(SCIFACT / "corpus.jsonl", SCIFACT / "queries.jsonl", SCIFACT / "qrels/test.tsv")
+    data = load_dataset(SCIFACT.parent, "scifact")
     texts = [entry.text for entry in data.corpus]
     vectors = passage_vectors(texts, encoders["torch"], ROOT / ".cache" / "eval", "scifact")
     index, ids = VectorIndex.build(vectors, kind="flat"), [entry.id for entry in data.corpus]

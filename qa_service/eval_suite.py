@@ -13,7 +13,7 @@ from .calibration import load_questions, outcomes_over, summary
 from .eval_answers import extractive_report, indexed_service, write_documents
 from .eval_pdf import evaluate_labels, load_labels
 from .eval_runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
-from .evaluation import EvalSet, load_eval_set
+from .evaluation import EvalSet, load_dataset
 from .fusion import FusionConfig
 
 PDF_NAME = "CT REIT 2022 ESG Report.pdf"
@@ -57,10 +57,7 @@ def beir_report(
 
 def policyqa_answers(paths: SuitePaths, encoder: Any, limit: int | None = None) -> dict[str, Any]:
     """Index PolicyQA's policies as documents and ask every question within its own policy."""
-    folder = paths.shared / "policyqa"
-    eval_set = load_eval_set(
-        folder / "corpus.jsonl", folder / "queries.jsonl", folder / "qrels" / "dev.tsv", limit
-    )
+    eval_set = load_dataset(paths.shared, "policyqa", limit)
     with tempfile.TemporaryDirectory(prefix="qa-eval-policyqa-") as tmp:
         ids = write_documents(eval_set, Path(tmp))
         service = indexed_service(Path(tmp), paths.cache / "index-policyqa", encoder)
@@ -88,8 +85,8 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     steps = {
-        "scifact": lambda: _beir(paths, encoder, "scifact", "qrels/test.tsv", limit),
-        "policyqa": lambda: _beir(paths, encoder, "policyqa", "qrels/dev.tsv", limit),
+        "scifact": lambda: _beir(paths, encoder, "scifact", limit),
+        "policyqa": lambda: _beir(paths, encoder, "policyqa", limit),
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
         "golden": lambda: golden(paths, encoder, threshold),
@@ -102,9 +99,8 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
     return results
 
 
-def _beir(paths: SuitePaths, encoder: Any, name: str, qrels: str, limit: int | None) -> dict[str, Any]:
-    folder = paths.shared / name
-    eval_set = load_eval_set(folder / "corpus.jsonl", folder / "queries.jsonl", folder / qrels, limit)
+def _beir(paths: SuitePaths, encoder: Any, name: str, limit: int | None) -> dict[str, Any]:
+    eval_set = load_dataset(paths.shared, name, limit)
     return beir_report(eval_set, encoder, paths.cache, name, scoped=eval_set.scoped)
 
 

@@ -12,6 +12,8 @@ from typing import TextIO
 from .answer import normalise_space
 from .errors import BadRequest
 
+QRELS = {"scifact": "qrels/test.tsv", "policyqa": "qrels/dev.tsv"}  # the judged split of each shared set
+
 
 @dataclass(frozen=True)
 class CorpusEntry:
@@ -53,6 +55,12 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path, limit: int | None = 
     if limit is not None:
         judged = judged[:limit]
     return EvalSet(tuple(read_corpus(corpus)), tuple(judged), judgements)
+
+
+def load_dataset(shared: Path, name: str, limit: int | None = None) -> EvalSet:
+    """Load one shared set laid out as <name>/corpus.jsonl, queries.jsonl and its QRELS split."""
+    folder = shared / name
+    return load_eval_set(folder / "corpus.jsonl", folder / "queries.jsonl", folder / QRELS[name], limit)
 
 
 def read_corpus(path: Path) -> list[CorpusEntry]:

@@ -13,18 +13,17 @@ from typing import Any
 from qa_service.errors import QAError
 from qa_service.eval_runner import MODES
 from qa_service.eval_suite import beir_report
-from qa_service.evaluation import load_eval_set
+from qa_service.evaluation import QRELS, load_eval_set
 from qa_service.fusion import FusionConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
-DATASETS = {"scifact": "qrels/test.tsv", "policyqa": "qrels/dev.tsv"}
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     """Read the command line."""
     cli = argparse.ArgumentParser(description=__doc__)
-    cli.add_argument("--dataset", choices=sorted(DATASETS), help="read ../shared/eval/<name> in place")
+    cli.add_argument("--dataset", choices=sorted(QRELS), help="read ../shared/eval/<name> in place")
     cli.add_argument("--corpus", type=Path)
     cli.add_argument("--queries", type=Path)
     cli.add_argument("--qrels", type=Path)
@@ -45,7 +44,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         folder = SHARED / args.dataset
         args.corpus = args.corpus or folder / "corpus.jsonl"
         args.queries = args.queries or folder / "queries.jsonl"
-        args.qrels = args.qrels or folder / DATASETS[args.dataset]
+        args.qrels = args.qrels or folder / QRELS[args.dataset]
     if not (args.corpus and args.queries and args.qrels):
         cli.error("give --dataset, or --corpus, --queries and --qrels")
     unknown = set(args.modes.split(",")) - set(MODES)
