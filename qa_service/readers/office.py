@@ -67,5 +67,5 @@ def read_docx(data: bytes) -> list[Block]:
             pairs = [(item.text, _level(item))]
         else:
             pairs = [(text, 0) for text in _cell_texts(item)]
-        blocks += [Block(normalise(text), heading_level=level) for text, level in pairs if normalise(text)]
+        blocks += [Block(text, heading_level=level) for raw, level in pairs if (text := normalise(raw))]
     return blocks
