@@ -30,9 +30,9 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _label(reader: PdfReader, index: int) -> str | None:
+def _label(labels: Sequence[str], index: int) -> str | None:
     """Return the printed page label, or None when it is just the physical page number."""
-    label = reader.page_labels[index]
+    label = labels[index]
     return None if label == str(index + 1) else label
 
 
@@ -90,8 +90,9 @@ def read_pdf(data: bytes) -> list[Block]:
     if not any(line for lines in pages for line in lines):
         raise UnreadableDocument("PDF has no extractable text (scanned images?)")
     vocabulary = {word.lower() for lines in pages for line in lines for word in _WORD.findall(line)}
+    labels = reader.page_labels  # pypdf works out every page's label on each access: once per document
     return [
-        Block(text, page=index + 1, page_label=_label(reader, index))
+        Block(text, page=index + 1, page_label=_label(labels, index))
         for index, lines in enumerate(pages)
         for text in paragraphs(lines, vocabulary)
     ]
