@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qa_service.eval_doc import markdown_table
+
 
 def plot(latency: dict, path: Path) -> None:
     """Draw per-request latency distributions (floor, in-process, HTTP) per encoder as box plots."""
@@ -31,12 +33,6 @@ def plot(latency: dict, path: Path) -> None:
     plt.close(fig)
 
 
-def table(header: list[str], rows: list[list[object]]) -> str:
-    """Return a Markdown table."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return "\n".join(lines + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows])
-
-
 def latency_section(latency: dict) -> str:
     """Return the latency table."""
     rows = []
@@ -49,7 +45,7 @@ def latency_section(latency: dict) -> str:
         hit = r["cached_hit"]
         rows.append([kind, "in_process, cached answer", hit["p50"], hit["p95"], hit["p99"], ""])
     header = ["encoder", "path", "p50 ms", "p95 ms", "p99 ms", "p50 / floor"]
-    return table(header, rows) + "\n\n![latency](img/latency.png)"
+    return markdown_table(header, rows) + "\n\n![latency](img/latency.png)"
 
 
 def render(results: dict, out: Path, image: Path) -> None:
@@ -63,19 +59,19 @@ def render(results: dict, out: Path, image: Path) -> None:
         rows = [[c, rps] for c, rps in t["rps"].items()]
         parts += [
             "## 2. Throughput through gunicorn",
-            table(["connections", "answers/s"], rows),
+            markdown_table(["connections", "answers/s"], rows),
             f"Encoder {t['encoder']}, {t['workers']} workers, load from "
             f"{t.get('load_generator', 'python threads')}, floor {t['floor_ms']} ms: ideal "
             f"workers/floor = {t['ideal_rps']}/s; best measured / ideal = **{t['saturation_ratio']}**.",
         ]
     if "build" in results:
         b = results["build"]
-        parts += ["## 3. Index build", table(list(b), [list(b.values())])]
+        parts += ["## 3. Index build", markdown_table(list(b), [list(b.values())])]
     if "cold_start" in results:
         rows = [[k, v["ready_s"], v["first_answer_s"]] for k, v in results["cold_start"].items()]
         parts += [
             "## 4. Cold start (spawn gunicorn, 1 worker)",
-            table(["encoder", "ready s", "first answer s"], rows),
+            markdown_table(["encoder", "ready s", "first answer s"], rows),
         ]
     if "memory" in results:
         parts += ["## 5. Memory per worker (2 workers)", memory_section(results["memory"])]
@@ -85,7 +81,7 @@ def render(results: dict, out: Path, image: Path) -> None:
         ]
         parts += [
             "## 6. Scale (synthetic clustered unit vectors, d=384, one thread, k=10)",
-            table(["vectors", "index", "build s", "search p50 ms", "recall@10"], rows),
+            markdown_table(["vectors", "index", "build s", "search p50 ms", "recall@10"], rows),
         ]
     if "encoder_quality" in results:
         parts += ["## 7. int8 ONNX vs fp32 torch query encoder", quality_section(results["encoder_quality"])]
@@ -102,14 +98,14 @@ def memory_section(memory: dict) -> str:
         for i, w in enumerate(r["workers"]):
             rows.append([config, f"worker {i + 1}", w["rss_mib"], w["pss_mib"]])
         rows.append([config, "master", r["master"]["rss_mib"], r["master"]["pss_mib"]])
-    return table(["config", "process", "RSS MiB", "PSS MiB"], rows)
+    return markdown_table(["config", "process", "RSS MiB", "PSS MiB"], rows)
 
 
 def quality_section(q: dict) -> str:
     """Return the encoder comparison."""
     e, g = q["encode_ms"], q["golden"]
     lines = [
-        table(
+        markdown_table(
             ["encoder", "p50 ms", "p95 ms", "p99 ms"],
             [[k, e[k]["p50"], e[k]["p95"], e[k]["p99"]] for k in ("torch", "onnx-int8")],
         ),
