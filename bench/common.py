@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import socket
@@ -42,6 +43,7 @@ def questions() -> list[str]:
     return [row["question"] for row in read_jsonl(GOLDEN)]
 
 
+@functools.cache  # checked once per process: each check re-hashed the model weights and the corpus
 def seed_index() -> Path:
     """Build (or reuse) an fp32 index of source_docs/ under .cache/bench-index."""
     from qa_service.build import build_index
