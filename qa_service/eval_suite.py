@@ -74,10 +74,9 @@ def report_pdf(paths: SuitePaths, encoder: Any) -> dict[str, Any]:
         return {"passages": passages, **evaluate_labels(service, load_labels(folder / "questions.jsonl"))}
 
 
-def golden(paths: SuitePaths, encoder: Any, threshold: float) -> dict[str, Any]:
-    """Run the golden question set over the default corpus."""
-    outcomes = outcomes_over([paths.default_corpus], load_questions(paths.golden), encoder)
-    return summary(outcomes, threshold)
+def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dict[str, Any]:
+    """Run a golden question set over one corpus folder and summarise it at the threshold."""
+    return summary(outcomes_over([corpus], load_questions(questions), encoder), threshold)
 
 
 def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None) -> dict[str, Any]:
@@ -89,7 +88,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "policyqa": lambda: _beir(paths, encoder, "policyqa", limit),
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
-        "golden": lambda: golden(paths, encoder, threshold),
+        "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
     }
     for name, step in steps.items():
         start = time.perf_counter()
