@@ -14,9 +14,9 @@ CORPORA = (ROOT / "source_docs", ROOT / "tests" / "data" / "fictional")
 
 def main() -> None:
     """Build a fresh index (no embedding cache) and encode the same texts raw, alternating, twice."""
-    from qa_service.build import build_index
-    from qa_service.encoder import Encoder
-    from qa_service.store import load_index
+    from qa_service.encoders.torch import Encoder
+    from qa_service.index.store import load_index
+    from qa_service.ingest.build import build_index
 
     encoder = Encoder()
     encoder.encode_passages(["warm up"])

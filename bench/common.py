@@ -38,7 +38,7 @@ def save(name: str, data: dict) -> None:
 
 def questions() -> list[str]:
     """Return the golden questions (real questions about the seed corpus)."""
-    from qa_service.evaluation import read_jsonl
+    from evaluation.datasets import read_jsonl
 
     return [row["question"] for row in read_jsonl(GOLDEN)]
 
@@ -46,8 +46,8 @@ def questions() -> list[str]:
 @functools.cache  # checked once per process: each check re-hashed the model weights and the corpus
 def seed_index() -> Path:
     """Build (or reuse) an fp32 index of source_docs/ under .cache/bench-index."""
-    from qa_service.build import build_index
-    from qa_service.encoder import Encoder
+    from qa_service.encoders.torch import Encoder
+    from qa_service.ingest.build import build_index
 
     index_dir = ROOT / ".cache" / "bench-index"
     build_index(ROOT / "source_docs", index_dir, Encoder(), progress=False)

@@ -25,7 +25,7 @@ def encode_times(encoders: dict, texts: list[str], rounds: int = 3) -> dict[str,
 
 def golden_agreement(encoders: dict) -> dict:
     """Return mean top-5 overlap and top-1 agreement of int8 with fp32 over the seed index."""
-    from qa_service.store import load_index
+    from qa_service.index.store import load_index
 
     index = load_index(seed_index())
     asked = questions()
@@ -42,10 +42,10 @@ def golden_agreement(encoders: dict) -> dict:
 
 def scifact(encoders: dict) -> dict:
     """Return dense nDCG@10 on SciFact with fp32 passages and each encoder's queries."""
-    from qa_service.eval_runner import passage_vectors
-    from qa_service.evaluation import load_dataset
-    from qa_service.metrics import score_run
-    from qa_service.vectors import VectorIndex
+    from evaluation.datasets import load_dataset
+    from evaluation.ranking import score_run
+    from evaluation.runner import passage_vectors
+    from qa_service.index.dense import VectorIndex
 
     data = load_dataset(SCIFACT.parent, "scifact")
     texts = [entry.text for entry in data.corpus]

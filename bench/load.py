@@ -64,7 +64,7 @@ def _ms(value: str) -> float:
 
 def publish_copy(index_dir: Path) -> str:
     """Publish a copy of the live version under a new version id: a real swap, no re-embedding."""
-    from qa_service import store
+    from qa_service.index import store
 
     live = store.current_folder(index_dir)
     version = f"{live.name.split('-swap')[0]}-swap{int(time.time())}"

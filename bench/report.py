@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qa_service.eval_doc import markdown_table
+from evaluation.markdown import markdown_table
 
 
 def plot(latency: dict, path: Path) -> None:

@@ -30,7 +30,7 @@ end
 def floor_ms(kind: str) -> float:
     """Return the median encode + search time for one question, in this process."""
     from qa_service.encoders import load_encoder
-    from qa_service.store import load_index
+    from qa_service.index.store import load_index
 
     encoder, index = load_encoder(kind), load_index(seed_index())
     times = []

@@ -29,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     if not source.is_dir():
         print(f"error: source folder {source} does not exist", file=sys.stderr)
         return 2
-    from qa_service.build import build_index
-    from qa_service.encoder import Encoder
+    from qa_service.encoders.torch import Encoder
+    from qa_service.ingest.build import build_index
 
     report = build_index(
         source, Path(args.index_dir), Encoder(args.model), force=args.force, progress=not args.quiet

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from qa_service.calibration import choose, load_questions, outcomes_over, summary, sweep
-from qa_service.encoder import Encoder
+# evaluation/ is a top-level folder beside scripts/ (not in the wheel): run from a checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from evaluation.calibration import choose, load_questions, outcomes_over, summary, sweep  # noqa: E402
+from qa_service.encoders.torch import Encoder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

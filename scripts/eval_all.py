@@ -11,9 +11,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from qa_service.config import DEFAULTS
-from qa_service.eval_doc import render, replace_generated
-from qa_service.eval_suite import SuitePaths, run_suite
+# evaluation/ is a top-level folder beside scripts/ (not in the wheel): run from a checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from evaluation.markdown import render, replace_generated  # noqa: E402
+from evaluation.suite import SuitePaths, run_suite  # noqa: E402
+from qa_service.config import DEFAULTS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no evaluation data at {args.shared}", file=sys.stderr)
         return 2
     load = os.getloadavg()[0]
-    from qa_service.encoder import Encoder  # loads torch
+    from qa_service.encoders.torch import Encoder  # loads torch
 
     paths = SuitePaths(args.shared, args.cache, ROOT / "tests/data/golden.jsonl", ROOT / "source_docs")
     results = run_suite(paths, Encoder(), float(DEFAULTS["COVER_THRESHOLD"]), args.limit)  # type: ignore[arg-type]

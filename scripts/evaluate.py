@@ -10,11 +10,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from qa_service.errors import QAError
-from qa_service.eval_runner import MODES
-from qa_service.eval_suite import beir_report
-from qa_service.evaluation import QRELS, load_eval_set
-from qa_service.fusion import FusionConfig
+# evaluation/ is a top-level folder beside scripts/ (not in the wheel): run from a checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from evaluation.datasets import QRELS, load_eval_set  # noqa: E402
+from evaluation.runner import MODES  # noqa: E402
+from evaluation.suite import beir_report  # noqa: E402
+from qa_service.errors import QAError  # noqa: E402
+from qa_service.index.fusion import FusionConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval"
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None, *, encoder: Any = None) -> int:
         eval_set = load_eval_set(args.corpus, args.queries, args.qrels, args.limit)
         scoped = {"auto": eval_set.scoped, "on": True, "off": False}[args.scope_by_doc]
         if encoder is None:
-            from qa_service.encoder import Encoder  # loads torch: only when no encoder is injected
+            from qa_service.encoders.torch import Encoder  # loads torch: only when no encoder is injected
 
             encoder = Encoder()
         name = args.dataset or args.corpus.parent.name

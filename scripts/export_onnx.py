@@ -18,8 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=None, help="target .onnx (default: .cache/onnx/)")
     parser.add_argument("--force", action="store_true", help="export even when the file exists")
     args = parser.parse_args(argv)
-    from qa_service.encoder import default_model_path, weights_checksum
-    from qa_service.onnx_export import default_onnx_path, export_int8
+    from qa_service.encoders.onnx_export import default_onnx_path, export_int8
+    from qa_service.encoders.torch import default_model_path, weights_checksum
 
     model = args.model or default_model_path()
     if not Path(model).is_dir():

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-from qa_service.config import DEFAULTS
-from qa_service.encoder import Encoder
-from qa_service.eval_suite import golden
+# evaluation/ is a top-level folder beside scripts/ (not in the wheel): run from a checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from evaluation.suite import golden  # noqa: E402
+from qa_service.config import DEFAULTS  # noqa: E402
+from qa_service.encoders.torch import Encoder  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

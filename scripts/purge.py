@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.days < 1:
         print("error: --days must be at least 1", file=sys.stderr)
         return 2
-    from qa_service.storage import Storage
+    from qa_service.editorial.db import Storage
 
     settings.update(RETENTION_DAYS=args.days, DATABASE_URL=args.database_url)
     try:

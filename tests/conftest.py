@@ -49,7 +49,7 @@ def fake_encoder() -> FakeEncoder:
 
 @pytest.fixture(scope="session")
 def real_encoder():
-    from qa_service.encoder import Encoder
+    from qa_service.encoders.torch import Encoder
 
     return Encoder()
 
@@ -57,7 +57,7 @@ def real_encoder():
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory, real_encoder) -> Path:
     """The real default corpus indexed once per session with the real packaged model."""
-    from qa_service.build import build_index
+    from qa_service.ingest.build import build_index
 
     index_dir = tmp_path_factory.mktemp("seed-index")
     build_index(SEED_DIR, index_dir, real_encoder, progress=False)
@@ -92,7 +92,7 @@ def copy_seed(tmp_path) -> Path:
 def fake_app_factory(tmp_path, fake_encoder):
     """Build an app over documents written to a temp folder, with the fake encoder."""
     from qa_service import create_app
-    from qa_service.build import build_index
+    from qa_service.ingest.build import build_index
 
     def make(docs: dict[str, str] | None = None, **config):
         source = tmp_path / "docs"

@@ -95,7 +95,7 @@ def live_server(seed_index, real_encoder, host_origin, tmp_path_factory) -> Iter
 @pytest.fixture(scope="session")
 def hostile_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
     """An app over one fictional document full of markup and script."""
-    from qa_service.build import build_index
+    from qa_service.ingest.build import build_index
 
     source = tmp_path_factory.mktemp("hostile-docs")
     (source / "hostile.txt").write_text(HOSTILE_DOC, encoding="utf-8")

@@ -10,8 +10,8 @@ from editorial_data import make_answer
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
-from qa_service.answers_log import save_answer
-from qa_service.feedback import Feedback, save_feedback
+from qa_service.editorial.answers import save_answer
+from qa_service.web.views.feedback import Feedback, save_feedback
 
 pytestmark = pytest.mark.browser
 TOKEN = "browser-editor-token"

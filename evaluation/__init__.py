@@ -1,0 +1,1 @@
+"""Evaluation harness (not shipped in the wheel): datasets, ranking metrics, runners, reports."""

@@ -1,0 +1,1 @@
+"""Answering: retrieve passages, compose verbatim cited answers, lists and follow-ups."""

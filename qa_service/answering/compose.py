@@ -1,0 +1,133 @@
+"""Compose an extractive answer from verified verbatim sentences (pure: no Flask, FAISS or torch)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa_service.models import Citation, Hit, Passage
+
+NOT_COVERED = (
+    "The documents do not appear to cover this question. "
+    "The passages below are the nearest material, not an answer."
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, as a span of the passage text, with its relevance."""
+
+    passage: Passage
+    start: int
+    end: int
+    score: float
+    fits: bool = False  # has the shape the question type asks for (a name for "who", a year for "when")
+    similarity: float = 0.0  # cosine of the sentence and the question
+    overlap: float = 0.0  # IDF-weighted share of the question's words the sentence contains
+
+    @property
+    def quote(self) -> str:
+        """Return the sentence exactly as it stands in the passage."""
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How a sentence's relevance is made up (the parts are each in about [0, 1])."""
+
+    sentence: float = 0.5  # cosine of the sentence and the question
+    passage: float = 0.2  # cosine of its passage: steadies short sentences that lack context
+    overlap: float = 0.2  # IDF-weighted share of the question's words it contains
+    cue: float = 0.1  # it has the shape the question type asks for
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How many sentences (1-4) an answer may use and how close to the best they must be."""
+
+    max_sentences: int = 3
+    margin: float = 0.1  # a sentence joins the answer when within this of the best sentence
+    min_sentence_score: float = 0.0  # the calibrated "not covered" threshold is the gate, not this
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every run of whitespace to one space (the only normalisation quotes are allowed)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def verify_quote(quote: str, passage: Passage) -> bool:
+    """Return True when quote is an exact substring of the passage after whitespace normalisation."""
+    needle = normalise_space(quote)
+    return bool(needle) and needle in normalise_space(passage.text)
+
+
+def sentence_score(weights: Weights, sentence: float, passage: float, overlap: float, cue: float) -> float:
+    """Return a sentence's relevance as the weighted sum of its evidence."""
+    return (
+        weights.sentence * sentence
+        + weights.passage * passage
+        + weights.overlap * overlap
+        + weights.cue * cue
+    )
+
+
+def evidence(candidates: list[Candidate]) -> float:
+    """Return how well the sentences found cover the question: mean of best cosine and best overlap.
+
+    Chosen in docs/answer-quality.md: it separates in-scope from out-of-scope questions better than
+    either part alone (ROC AUC 0.994; cosine alone 0.947, overlap alone 0.987).
+    """
+    if not candidates:
+        return 0.0
+    return 0.5 * max(c.similarity for c in candidates) + 0.5 * max(c.overlap for c in candidates)
+
+
+def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candidate]:
+    """Pick the best sentences: near the top score, not repeated, at most policy.max_sentences.
+
+    When a sentence within twice the margin of the best has the shape the question asks for (a name
+    for "who", a year for "when"), sentences without that shape are left out.
+    """
+    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    if not ranked:
+        return []
+    if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):
+        ranked = [c for c in ranked if c.fits]
+    floor = max(policy.min_sentence_score, ranked[0].score - policy.margin)
+    chosen: list[Candidate] = []
+    seen: set[str] = set()
+    for candidate in ranked:
+        key = normalise_space(candidate.quote).lower()
+        if candidate.score < floor or key in seen or len(chosen) >= policy.max_sentences:
+            continue
+        seen.add(key)
+        chosen.append(candidate)
+    return chosen
+
+
+def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
+    """Return the answer text with [n] markers and its citations, numbered by first use.
+
+    Every quote is verified against its passage; a span that fails is dropped, never served.
+    """
+    numbers: dict[str, int] = {}
+    parts: list[str] = []
+    citations: list[Citation] = []
+    for candidate in chosen:
+        raw = candidate.quote
+        quote = raw.strip()
+        if not verify_quote(quote, candidate.passage):
+            continue
+        passage_id = candidate.passage.id
+        if passage_id not in numbers:
+            numbers[passage_id] = len(numbers) + 1
+        n = numbers[passage_id]
+        start = candidate.start + len(raw) - len(raw.lstrip())
+        citations.append(Citation(n=n, passage=candidate.passage, quote=quote, start=start))
+        parts.append(f"“{normalise_space(quote)}” [{n}]")
+    return " ".join(parts), tuple(citations)
+
+
+def is_covered(hits: list[Hit] | tuple[Hit, ...], evidence: float, threshold: float) -> bool:
+    """Return True when the evidence is strong enough to answer rather than decline."""
+    return bool(hits) and evidence >= threshold

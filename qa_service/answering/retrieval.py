@@ -1,0 +1,181 @@
+"""Find the passages and sentences most relevant to a question: dense + BM25, fused, de-duplicated."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from qa_service.answering import cues
+from qa_service.answering.compose import Candidate, Weights, sentence_score
+from qa_service.errors import IndexInvalid
+from qa_service.index import fusion
+from qa_service.index.keyword import LexicalIndex
+from qa_service.index.store import LoadedIndex
+from qa_service.models import Hit, Passage
+
+log = logging.getLogger(__name__)
+
+ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever remembers
+
+
+class QueryEncoder(Protocol):
+    """What retrieval needs from an encoder."""
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search to documents of one kind, council or id (None = any)."""
+
+    kind: str | None = None
+    council: str | None = None
+    document: str | None = None
+
+    def allows(self, passage: Passage) -> bool:
+        """Return True when the passage passes every filter that is set."""
+        return all(
+            want is None or (have or "").casefold() == want.casefold()
+            for want, have in (
+                (self.kind, passage.kind),
+                (self.council, passage.council),
+                (self.document, passage.document_id),
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How hybrid search ranks: the fusion of dense and BM25, then MMR against near-duplicates."""
+
+    fusion: fusion.FusionConfig = fusion.FusionConfig()
+    mmr_lambda: float = 0.85  # mostly relevance; similarity only breaks near-ties
+    duplicate_at: float = 0.95  # cosine above which a passage repeats one already picked
+
+
+class Retriever:
+    """Hybrid retrieval over one loaded index, plus sentence scoring for answers."""
+
+    def __init__(self, index: LoadedIndex, encoder: QueryEncoder, ranking: Ranking = Ranking()) -> None:
+        self.index, self.encoder, self.ranking = index, encoder, ranking
+        self.passages = index.passages
+        self.passage_vectors = index.vectors.vectors()
+        self.sentence_vectors = _sentence_vectors(index)
+        self.lexical = _lexical(index)
+        bounds = np.cumsum([0] + [len(p.sentences) for p in self.passages])
+        self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
+        self._rows = {p.id: i for i, p in enumerate(self.passages)}
+        self._tokens = [self.tokens(p.text[s:e]) for p in self.passages for s, e in p.sentences]
+        self.term_weights = cues.TermWeights.from_sentences(self._tokens)
+        self._allowed_rows: dict[Filters, np.ndarray] = {}
+
+    def embed(self, question: str) -> np.ndarray:
+        """Return the question's unit vector."""
+        return self.encoder.encode_queries([question])[0]
+
+    def tokens(self, text: str) -> list[str]:
+        """Return text as the stemmed, stop-word-free words BM25 uses (lower-cased words without it)."""
+        return self.lexical.tokens(text) if self.lexical else text.lower().split()
+
+    def search(self, text: str, query: np.ndarray, k: int, filters: Filters = Filters()) -> list[Hit]:
+        """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
+        return self._diverse(self.ranked(text, query, filters), k) if k > 0 else []
+
+    def ranked(self, text: str, query: np.ndarray, filters: Filters = Filters()) -> list[tuple[int, float]]:
+        """Return (row, fused score) for the passages passing filters, best first, without MMR."""
+        rows = self._allowed(filters)
+        if rows is not None and not len(rows):
+            return []
+        depth = len(self.passages) if rows is not None else self.ranking.fusion.depth
+        scores, labels = self.index.vectors.search(query, depth)
+        dense = (scores[0], labels[0])
+        if rows is not None:
+            keep = np.isin(dense[1], rows)
+            dense = (dense[0][keep], dense[1][keep])
+        if self.lexical is None:
+            return [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
+        lexical = self.lexical.search(text, self.ranking.fusion.depth, rows=rows)
+        return fusion.fuse(dense, lexical, self.ranking.fusion)
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """Return the passage with this id, or None."""
+        row = self._rows.get(passage_id)
+        return None if row is None else self.passages[row]
+
+    def candidates(
+        self, question: str, query: np.ndarray, hits: list[Hit], weights: Weights
+    ) -> list[Candidate]:
+        """Score every sentence of the hit passages against the question."""
+        kind, wanted = cues.question_type(question), self.tokens(question)
+        found: list[Candidate] = []
+        for hit in hits:
+            row = self._rows[hit.passage.id]
+            first, last = self._sentence_rows[row]
+            similarities = self.sentence_vectors[first:last] @ query
+            passage_similarity = float(self.passage_vectors[row] @ query)
+            for i, (start, end) in enumerate(hit.passage.sentences):
+                overlap = self.term_weights.overlap(wanted, self._tokens[first + i])
+                cue = cues.cue(kind, hit.passage.text[start:end])
+                similarity = float(similarities[i])
+                score = sentence_score(weights, similarity, passage_similarity, overlap, cue)
+                found.append(Candidate(hit.passage, start, end, score, cue > 0, similarity, overlap))
+        return found
+
+    def _allowed(self, filters: Filters) -> np.ndarray | None:
+        if filters == Filters():
+            return None
+        # a filter scan walks every passage (ms at 10^4); one index sees few distinct filters, so keep them
+        rows = self._allowed_rows.get(filters)
+        if rows is None:
+            if len(self._allowed_rows) >= ALLOWED_ROWS_KEPT:  # values come from users: stay bounded
+                self._allowed_rows.clear()
+            rows = np.array([i for i, p in enumerate(self.passages) if filters.allows(p)], dtype=np.int64)
+            rows.flags.writeable = False
+            self._allowed_rows[filters] = rows
+        return rows
+
+    def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
+        pool = fused[: max(3 * k, 20)]
+        if not pool:
+            return []
+        relevance = fusion.normalised(np.array([score for _, score in pool]))
+        picked = fusion.mmr(
+            [row for row, _ in pool],
+            relevance,
+            self.passage_vectors,
+            lambda_=self.ranking.mmr_lambda,
+            top_k=k,
+            duplicate_at=self.ranking.duplicate_at,
+        )
+        score = dict(pool)
+        return [Hit(self.passages[row], score[row]) for row in picked]
+
+
+def _lexical(index: LoadedIndex) -> LexicalIndex | None:
+    folder = index.folder / "lexical"
+    if not folder.exists():
+        # an index built before keyword search existed still serves, dense-only, until rebuilt
+        log.warning("index %s has no keyword index; serving dense-only", index.version)
+        return None
+    lexical = LexicalIndex.load(folder)
+    if len(lexical) != len(index.passages):
+        raise IndexInvalid(f"keyword index has {len(lexical)} rows for {len(index.passages)} passages")
+    return lexical
+
+
+def _sentence_vectors(index: LoadedIndex) -> np.ndarray:
+    expected = sum(len(p.sentences) for p in index.passages)
+    try:
+        vectors = np.load(index.folder / "sentence_vectors.npy")
+    except (OSError, ValueError) as exc:
+        raise IndexInvalid(f"unreadable sentence vectors: {exc}") from exc
+    if (
+        vectors.ndim != 2
+        or len(vectors) != expected
+        or (expected and vectors.shape[1] != index.vectors.dimension)
+    ):
+        raise IndexInvalid(f"{len(vectors)} sentence vectors for {expected} sentences")
+    return vectors.astype(np.float32)

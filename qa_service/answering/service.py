@@ -1,0 +1,165 @@
+"""The question-answering service: one loaded index and encoder, verbs for the web layer."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from qa_service.answering import compose
+from qa_service.answering.followups import standalone_question
+from qa_service.answering.listing import case_study_answer, complete, is_list_question
+from qa_service.answering.query_cache import QueryCache
+from qa_service.answering.recommendations import Recommendations, find_recommendations
+from qa_service.answering.retrieval import Filters, Retriever
+from qa_service.errors import NotFound, NotReady, QAError
+from qa_service.index.store import load_index
+from qa_service.models import Answer, Hit, Passage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Answering knobs, read from the app config."""
+
+    default_k: int = 5
+    cover_threshold: float = 0.32  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
+    policy: compose.Policy = compose.Policy()
+    weights: compose.Weights = compose.Weights()
+    cache_size: int = 1024  # answers kept for repeated questions (0 = no cache)
+
+
+class QAService:
+    """Answer, search and look up passages over the live index; refuses to serve a bad index."""
+
+    def __init__(self, index_dir: Path, encoder: Any, settings: Settings = Settings()) -> None:
+        self.index_dir = index_dir
+        self.encoder = encoder
+        self.settings = settings
+        self._retriever: Retriever | None = None
+        self.reason = "index not loaded yet"
+        self.last_error = ""
+        self._lock = threading.Lock()
+        self.cache = QueryCache(settings.cache_size)
+
+    def load(self) -> bool:
+        """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
+        try:
+            index = load_index(
+                self.index_dir, model_checksum=self.encoder.checksum, dimension=self.encoder.dimension
+            )
+            retriever = Retriever(index, self.encoder)
+        except Exception as exc:  # any damage (not only the checks in store) means: do not serve it
+            message = exc.message if isinstance(exc, QAError) else f"{type(exc).__name__}: {exc}"
+            log.error("index refused: %s", message)
+            with self._lock:
+                self.last_error = message
+                if self._retriever is None:
+                    self.reason = message
+            return False
+        with self._lock:  # requests already holding the old retriever finish on it
+            self._retriever, self.reason, self.last_error = retriever, "", ""
+        self.cache.clear()  # keys carry the version already; this frees the old answers' memory
+        return True
+
+    @property
+    def retriever(self) -> Retriever:
+        """Return the live retriever or raise NotReady with the reason."""
+        retriever = self._retriever
+        if retriever is None:
+            raise NotReady(self.reason or "index not loaded")
+        return retriever
+
+    @property
+    def version(self) -> str | None:
+        """Return the live index version, if any."""
+        retriever = self._retriever
+        return retriever.index.version if retriever else None
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters = Filters(),
+        history: Sequence[Mapping[str, str]] = (),
+    ) -> Answer:
+        """Answer a question, from the cache when it was asked before of this index (and stands alone)."""
+        retriever = self.retriever  # one index for the key and the answer, even if a swap lands now
+        if history:  # a follow-up depends on its conversation: never shared between users
+            return self._answer(retriever, question, k, filters, history)
+        key = QueryCache.key(retriever.index.version, question, k or self.settings.default_k, filters)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return replace(cached, question=question, standalone_question=question)
+        answer = self._answer(retriever, question, k, filters, history)
+        self.cache.put(key, answer)
+        return answer
+
+    def _answer(
+        self,
+        retriever: Retriever,
+        question: str,
+        k: int | None,
+        filters: Filters,
+        history: Sequence[Mapping[str, str]],
+    ) -> Answer:
+        """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
+        standalone = standalone_question(question, history)
+        query = retriever.embed(standalone)
+        listed = is_list_question(standalone) and case_study_answer(
+            retriever, standalone, query, filters, self.settings.weights
+        )
+        if listed:
+            hits, text, citations = listed
+            return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
+        hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
+        candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
+        chosen = compose.select(candidates, self.settings.policy)
+        best = compose.evidence(candidates)
+        covered = compose.is_covered(hits, best, self.settings.cover_threshold)
+        text, citations = compose.cite(chosen) if covered else ("", ())
+        if not citations:
+            covered, text = False, compose.NOT_COVERED
+        return Answer(
+            question,
+            text,
+            covered,
+            citations,
+            tuple(hits),
+            retriever.index.version,
+            standalone_question=standalone,
+            extra={"evidence": round(best, 4)},
+        )
+
+    def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
+        """Return the passages most relevant to query; a kind/council filter lists every match once."""
+        return self.search_with_version(query, k, filters)[0]
+
+    def search_with_version(
+        self, query: str, k: int | None = None, filters: Filters = Filters()
+    ) -> tuple[list[Hit], str]:
+        """Search, and name the index version the hits came from (one retriever, even mid-swap)."""
+        retriever = self.retriever
+        if filters.kind or filters.council:
+            return complete(retriever, query, retriever.embed(query), filters), retriever.index.version
+        hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
+        return hits, retriever.index.version
+
+    def recommendations(self, filters: Filters = Filters()) -> Recommendations:
+        """Return the recommendations the documents make, verbatim, grouped by addressee."""
+        return find_recommendations(p for p in self.retriever.passages if filters.allows(p))
+
+    def passage(self, passage_id: str) -> Passage:
+        """Return one passage by id, or raise NotFound."""
+        passage = self.retriever.passage(passage_id)
+        if passage is None:
+            raise NotFound(f"no passage with id {passage_id!r}")
+        return passage
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Return the documents of the live index as listed in its manifest."""
+        return list(self.retriever.index.manifest["documents"])

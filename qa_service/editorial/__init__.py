@@ -1,0 +1,1 @@
+"""The editorial store (no Flask): answers kept for permalinks, feedback, analytics, gaps."""

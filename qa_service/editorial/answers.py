@@ -1,0 +1,131 @@
+"""Keep each answer with a snapshot of what it cited, so its permalink shows the same thing tomorrow."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app, url_for
+from sqlalchemy import insert, select
+
+from qa_service.editorial.db import Storage, utcnow
+from qa_service.editorial.schema import answers, citations
+from qa_service.errors import NotFound, StorageUnavailable
+from qa_service.models import Answer
+from qa_service.web.serialize import page_of, section_of
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredCitation:
+    """A citation as it was served: the quote and the passage text at that moment."""
+
+    n: int
+    passage_id: str
+    document_id: str
+    document: str
+    section: str | None
+    page: str | None
+    quote: str
+    passage_text: str
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    """An answer as it was served, with the index version it came from."""
+
+    id: str
+    created_at: datetime
+    question: str | None
+    answer: str
+    covered: bool
+    index_version: str
+    citations: tuple[StoredCitation, ...]
+
+
+def new_answer_id() -> str:
+    """Return an unguessable, URL-safe answer id."""
+    return secrets.token_urlsafe(12)
+
+
+def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: datetime | None = None) -> str:
+    """Store one answer and its citations; return its id."""
+    answer_id = new_answer_id()
+    row = {
+        "id": answer_id,
+        "created_at": at or utcnow(),
+        "question": answer.question if keep_question else None,
+        "answer": answer.text,
+        "covered": answer.covered,
+        "index_version": answer.index_version,
+    }
+    cited = [
+        {
+            "answer_id": answer_id,
+            "position": position,
+            "n": c.n,
+            "passage_id": c.passage.id,
+            "document_id": c.passage.document_id,
+            "document": c.passage.document_title,
+            "section": section_of(c.passage),
+            "page": None if page_of(c.passage) is None else str(page_of(c.passage)),
+            "quote": c.quote,
+            "passage_text": c.passage.text,
+        }
+        for position, c in enumerate(answer.citations)
+    ]
+    # rows go as parameters of one cached statement: `.values(row)` built fresh bind parameters per call
+    with storage.engine.begin() as conn:
+        conn.execute(insert(answers), row)
+        if cited:
+            conn.execute(insert(citations), cited)
+    return answer_id
+
+
+def load_answer(storage: Storage, answer_id: str) -> StoredAnswer:
+    """Return a stored answer, or raise NotFound (also once the retention period purged it)."""
+    with storage.engine.connect() as conn:
+        row = conn.execute(select(answers).where(answers.c.id == answer_id)).mappings().first()
+        if row is None:
+            raise NotFound(
+                f"no stored answer with id {answer_id!r} (it may have passed the retention period)"
+            )
+        cited = conn.execute(
+            select(citations).where(citations.c.answer_id == answer_id).order_by(citations.c.position)
+        ).mappings()
+        internal = ("answer_id", "position")
+        stored = tuple(StoredCitation(**{k: v for k, v in c.items() if k not in internal}) for c in cited)
+    return StoredAnswer(citations=stored, **row)
+
+
+def current_storage() -> Storage:
+    """Return the app's editorial database, or raise StorageUnavailable when it could not be opened."""
+    storage: Storage | None = current_app.extensions.get("qa_storage")
+    if storage is None:
+        raise StorageUnavailable("the editorial database is unavailable; see the server log")
+    return storage
+
+
+def remember(answer: Answer) -> str | None:
+    """Store an answer for the current app; a storage failure is logged and never fails the answer."""
+    storage: Storage | None = current_app.extensions.get("qa_storage")
+    if storage is None:
+        return None
+    try:
+        storage.purge_if_due()
+    except Exception:
+        log.exception("could not purge expired rows")
+    try:
+        return save_answer(storage, answer, keep_question=bool(current_app.config["LOG_QUESTIONS"]))
+    except Exception:  # any database trouble: the user still gets the answer, without a permalink
+        log.exception("could not store the answer; answering without an answer_id")
+        return None
+
+
+def permalink_json(answer_id: str | None) -> dict[str, str | None]:
+    """Return the answer_id and absolute permalink fields of the /api/ask response."""
+    url = url_for("permalinks.permalink", answer_id=answer_id, _external=True) if answer_id else None
+    return {"answer_id": answer_id, "permalink": url}

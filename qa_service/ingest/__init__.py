@@ -1,0 +1,1 @@
+"""Ingestion: read documents, strip furniture, split into passages, build the index."""

@@ -1,0 +1,80 @@
+"""Find the source documents and their metadata sidecars (`<file>.meta.json`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from qa_service.errors import UnreadableDocument
+from qa_service.ingest.readers import READERS, SIDECAR_SUFFIX
+from qa_service.models import DocumentMeta
+
+
+def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
+    """Return the documents under source_dir (sorted by path) and messages for files skipped."""
+    documents, skipped = [], []
+    for path in sorted(p for p in source_dir.rglob("*") if p.is_file()):
+        if path.name.endswith(SIDECAR_SUFFIX) or path.name.startswith("."):
+            continue
+        if path.suffix.lower() not in READERS:
+            skipped.append(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
+            continue
+        try:
+            documents.append(describe(path, source_dir))
+        except UnreadableDocument as exc:
+            skipped.append(exc.message)
+    return documents, skipped
+
+
+def describe(path: Path, source_dir: Path) -> DocumentMeta:
+    """Build a document's metadata from its sidecar (if any) and its content checksum."""
+    meta = _sidecar(path)
+    relative = path.relative_to(source_dir).as_posix()
+    kind = str(meta.get("kind") or "report").strip().lower()
+    return DocumentMeta(
+        id=slug(relative.rsplit(".", 1)[0]),
+        title=str(meta.get("title") or _title_from_name(path)),
+        kind=kind,
+        path=relative,
+        checksum=file_checksum(path, meta),
+        publisher=_optional(meta, "publisher"),
+        date=_optional(meta, "date"),
+        council=_optional(meta, "council"),
+        source_url=_optional(meta, "source_url"),
+    )
+
+
+def file_checksum(path: Path, meta: dict[str, object]) -> str:
+    """Return sha256 over the file bytes and its metadata, so a metadata edit also rebuilds."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(json.dumps(meta, sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def slug(text: str) -> str:
+    """Return a URL-safe id from a file path."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "document"
+
+
+def _sidecar(path: Path) -> dict[str, object]:
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.exists():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UnreadableDocument(f"{sidecar.name}: metadata is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise UnreadableDocument(f"{sidecar.name}: metadata must be a JSON object")
+    return data
+
+
+def _optional(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    return str(value) if value not in (None, "") else None
+
+
+def _title_from_name(path: Path) -> str:
+    return re.sub(r"[-_]+", " ", path.stem).strip().capitalize()

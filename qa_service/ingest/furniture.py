@@ -1,0 +1,112 @@
+"""Drop page furniture: web notices, navigation crumbs, running headers and page numbers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from qa_service.models import Block
+
+# A notice is short; a content paragraph that merely mentions cookies or comments is longer than this.
+NOTICE_MAX_CHARS = 300
+EDGE_LINES = 3  # running headers/footers live in the first or last few lines of a page
+RUNNING_SHARE = 0.4  # ...and repeat on at least this share of pages
+RUNNING_MIN_PAGES = 3
+RUNNING_ANYWHERE_WORDS = 4  # a running line this long is dropped wherever on the page it appears
+
+_NOTICES = re.compile(
+    r"your browser (is no longer supported|is (out of date|outdated|not supported))"
+    r"|upgrade to a (newer|more recent) version|another browser"
+    r"|cookies (are )?disabled|(enable|accept|allow|reject|manage) (all )?cookies"
+    r"|consent to (the )?use (of )?cookies|(this|our) (web)?site uses cookies"
+    r"|cookie (policy|settings|preferences)"
+    r"|have your say|(sign|log) ?in to (make |post |leave |add )?(a )?comment|(leave|post|add) a comment"
+    r"|governed by our terms and conditions|agreement to these terms and conditions"
+    r"|links may be included in your comments|html is not permitted",
+    re.IGNORECASE,
+)
+_CRUMB = re.compile(
+    r"[\s•·*|>»›-]*(\d+ )?(comments?|share( this( page| article)?)?|print( this page)?|back to top"
+    r"|learn more|read more|skip to (main )?content|tweet|email|menu|close)[\s.:»›]*",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(r"\s*(\.\.\.|…)$")
+# Roman numerals only in lower case: an upper-case "CV" or "I" at a page edge is more likely text.
+_PAGE_NUMBER = re.compile(
+    r"[-–—\s]*((?i:page)\s+)?(\d{1,4}|(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3}))"
+    r"(\s*((?i:of)|/)\s*\d{1,4})?[-–—\s]*"
+)
+
+
+def is_notice(text: str) -> bool:
+    """Return True when a short paragraph is a web notice, prompt or navigation crumb."""
+    if _CRUMB.fullmatch(text):
+        return True
+    return len(text) <= NOTICE_MAX_CHARS and _NOTICES.search(text) is not None
+
+
+def is_page_number(line: str) -> bool:
+    """Return True for a line that is only a page number ("12", "Page 3 of 34", "- iv -")."""
+    return bool(line.strip()) and _PAGE_NUMBER.fullmatch(line.strip()) is not None
+
+
+def _is_teaser(text: str, others: Sequence[str]) -> bool:
+    """Return True when text is an ellipsis-truncated copy of the start of another paragraph."""
+    stem, count = _ELLIPSIS.subn("", text)
+    if not count or len(stem) < 20:
+        return False
+    return any(other != text and other.startswith(stem) and len(other) > len(stem) for other in others)
+
+
+def filter_blocks(blocks: list[Block]) -> list[Block]:
+    """Return the blocks without notices, crumbs and duplicate teaser lines."""
+    texts = [block.text for block in blocks]
+    return [
+        block
+        for block in blocks
+        if block.text.strip() and not is_notice(block.text) and not _is_teaser(block.text, texts)
+    ]
+
+
+def _signature(line: str) -> str:
+    """Return the line with digits and spacing neutralised, so "Page 3" matches "Page 14"."""
+    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+
+def _edge_indexes(lines: Sequence[str]) -> list[int]:
+    """Return the indexes of the first and last few non-blank lines of one page."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:EDGE_LINES] + filled[-EDGE_LINES:]))
+
+
+def _running_signatures(pages: list[list[str]], edges: list[list[int]]) -> set[str]:
+    """Return signatures seen at a page edge on enough pages to be a running header or footer."""
+    counts: Counter[str] = Counter()
+    for lines, indexes in zip(pages, edges, strict=True):
+        counts.update({_signature(lines[i]) for i in indexes})
+    needed = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))
+    return {sig for sig, n in counts.items() if n >= needed}
+
+
+def _furniture_indexes(lines: list[str], edges: list[int], running: set[str]) -> set[int]:
+    """Return the indexes of one page's running lines and page-number lines."""
+    # Content streams sometimes emit the header mid-page; a long running line is safe to drop anywhere.
+    drop = {
+        i
+        for i, line in enumerate(lines)
+        if _signature(line) in running and (i in edges or len(line.split()) >= RUNNING_ANYWHERE_WORDS)
+    }
+    near = set(edges) | {j for i in drop for j in (i - 1, i + 1)}
+    return drop | {i for i in near if 0 <= i < len(lines) and is_page_number(lines[i])}
+
+
+def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Return the pages without running headers/footers and their page-number lines."""
+    edges = [_edge_indexes(lines) for lines in pages]
+    running = _running_signatures(pages, edges)
+    cleaned = []
+    for lines, indexes in zip(pages, edges, strict=True):
+        drop = _furniture_indexes(lines, indexes, running)
+        cleaned.append([line for i, line in enumerate(lines) if i not in drop])
+    return cleaned

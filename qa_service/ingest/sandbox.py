@@ -1,0 +1,98 @@
+"""Parse untrusted documents in a child process with a size cap, a memory limit and a time limit.
+
+Children come from a forkserver, so a script that builds the index needs the usual
+`if __name__ == "__main__":` guard (all of scripts/ have one).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from qa_service.errors import UnreadableDocument
+from qa_service.ingest.readers import read_blocks
+from qa_service.models import Block
+
+# Plain text is decoded, not parsed: the size cap bounds it, so it skips the cost of a child process.
+IN_PROCESS = {".txt", ".md", ".markdown"}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    """What one document may cost to read."""
+
+    max_bytes: int = 100 * MB  # larger files are skipped unread
+    memory_mb: int = 1024  # address space the parser may add on top of the child's baseline
+    seconds: float = 120.0  # wall time for one file
+
+
+def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> list[Block]:
+    """Return the document's Blocks, or raise UnreadableDocument if it is too big, too slow or too hungry."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableDocument(f"{path.name}: cannot be read ({exc.strerror})") from exc
+    if size > limits.max_bytes:
+        raise UnreadableDocument(
+            f"{path.name}: {size / MB:.1f} MB is over the {limits.max_bytes / MB:.0f} MB limit"
+        )
+    if path.suffix.lower() in IN_PROCESS:
+        return read_blocks(path)
+    return _read_in_child(path, limits)
+
+
+def _context() -> multiprocessing.context.ForkServerContext:
+    # forkserver: children fork from a small clean server, never from a process holding torch threads
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["qa_service.ingest.readers"])
+    return context
+
+
+def _read_in_child(path: Path, limits: SandboxLimits) -> list[Block]:
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(path, sender, limits.memory_mb), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.seconds):
+            raise UnreadableDocument(f"{path.name}: parsing took longer than {limits.seconds:g} s")
+        ok, payload = receiver.recv()
+    except EOFError as exc:  # killed by the kernel or crashed without a word: out of memory, most likely
+        child.join(5)
+        raise UnreadableDocument(f"{path.name}: the parser died (exit code {child.exitcode})") from exc
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(5)
+        receiver.close()
+    if not ok:
+        raise UnreadableDocument(payload)
+    return list(payload)
+
+
+def _child(path: Path, sender: Connection, memory_mb: int) -> None:
+    """Limit this process's address space, read the document and send back (ok, blocks or reason)."""
+    limit = _address_space() + memory_mb * MB
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    try:
+        result: tuple[bool, object] = (True, read_blocks(path))
+    except UnreadableDocument as exc:
+        result = (False, exc.message)
+    except MemoryError:
+        result = (False, f"{path.name}: parsing needed more than the {memory_mb} MB memory limit")
+    sender.send(result)
+    sender.close()
+
+
+def _address_space() -> int:
+    """Return this process's current virtual memory size in bytes."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmSize:"):
+                return int(line.split()[1]) * 1024
+    return 0

@@ -1,0 +1,1 @@
+"""The Flask edge: app wiring, views, validation, serialisation, headers, limits, metrics."""

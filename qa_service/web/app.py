@@ -1,0 +1,63 @@
+"""The app factory: configuration, the per-worker service, then every web concern registered once."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Config, Flask
+
+from qa_service import config as defaults
+from qa_service.answering.service import QAService, Settings
+
+
+def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None) -> Flask:
+    """Build the app: defaults, then QA_* environment variables, then test overrides."""
+    app = Flask(__name__.rsplit(".", 1)[0])  # templates/ and static/ sit beside this module
+    app.config.from_mapping(defaults.DEFAULTS)
+    app.config.from_prefixed_env("QA")
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    logging.basicConfig(level=logging.INFO)
+    app.extensions["qa"] = _service(app.config, encoder)
+    _register(app)
+    return app
+
+
+def _service(config: Config, encoder: Any) -> QAService:
+    """Load the encoder (unless one is injected) and the index, once per worker."""
+    if encoder is None:
+        from qa_service.encoders import (
+            load_encoder,  # imported here so unit tests with a fake never load a model
+        )
+
+        encoder = load_encoder(str(config["ENCODER"]), config["MODEL"], config["ONNX_MODEL"])
+    settings = Settings(
+        default_k=int(config["DEFAULT_K"]),
+        cover_threshold=float(config["COVER_THRESHOLD"]),
+        cache_size=int(config["QUERY_CACHE_SIZE"]),
+    )
+    service = QAService(defaults.index_dir(config), encoder, settings)
+    if service.load() and config["WARMUP"]:
+        encoder.encode_queries(["warm up"])
+    return service
+
+
+def _register(app: Flask) -> None:
+    """Attach every concern: errors, limits, headers, logs, reloads, routes, CORS, editorial storage."""
+    from qa_service.web import editorial, errors, headers, observability, rate_limits, reload
+    from qa_service.web.views import api, health, pages
+    from qa_service.web.views.openapi import bp as openapi_bp
+
+    errors.register_error_handlers(app)
+    rate_limits.init_limits(app)
+    headers.init_security(app)
+    observability.init_observability(app)
+    reload.init_reload(app)
+    app.register_blueprint(openapi_bp)  # GET /openapi.json
+    app.register_blueprint(api.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(pages.bp)  # chat page, /search, /passages/<id>, /widget.js
+    headers.init_cors(app)  # /api/* for the QA_ALLOWED_ORIGINS only
+    editorial.init_editorial(app)

@@ -1,0 +1,93 @@
+"""Hot swap: pick up a newly published index without a restart (poll on request, SIGHUP, admin POST)."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from typing import Any
+
+from flask import Blueprint, Flask, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from qa_service.errors import IndexInvalid, NotReady
+from qa_service.index import store
+from qa_service.web.views.admin import check_admin_token
+
+log = logging.getLogger(__name__)
+bp = Blueprint("reload", __name__, url_prefix="/admin")
+
+
+class IndexWatcher:
+    """Load a newly published index beside the live one; one load at a time, bad versions skipped."""
+
+    def __init__(self, service: Any, interval: float) -> None:
+        self.service = service
+        self.interval = interval
+        self.refused: dict[str, str] = {}  # version -> reason, so a bad build is not retried forever
+        self._checked = time.monotonic()
+        self._busy = threading.Lock()
+
+    def published_version(self) -> str | None:
+        """Return the version `index/current` points at now, or None when it cannot be read."""
+        folder = store.current_folder(self.service.index_dir)
+        try:
+            return str(store.read_manifest(folder)["version"]) if folder else None
+        except (IndexInvalid, KeyError):
+            return None
+
+    def reload(self, *, force: bool = False) -> dict[str, Any]:
+        """Load the published index if it is new (or force); return what happened."""
+        with self._busy:
+            published = self.published_version()
+            live = self.service.version
+            if not force and (published is None or published == live or published in self.refused):
+                return {"reloaded": False, "index_version": live, "published": published}
+            loaded = self.service.load()
+            if not loaded and published:
+                self.refused[published] = self.service.last_error
+            log.info("index reload: published=%s live=%s loaded=%s", published, self.service.version, loaded)
+            return {
+                "reloaded": loaded,
+                "index_version": self.service.version,
+                "published": published,
+                "reason": None if loaded else self.service.last_error,
+            }
+
+    def maybe_reload(self) -> None:
+        """At most every `interval` seconds, reload in the background if a new version is published."""
+        now = time.monotonic()
+        if self.interval < 0 or now - self._checked < self.interval or self._busy.locked():
+            return
+        self._checked = now
+        self.start()
+
+    def start(self) -> threading.Thread:
+        """Check and reload on a background thread so no request waits for the load."""
+        thread = threading.Thread(target=self.reload, name="index-reload", daemon=True)
+        thread.start()
+        return thread
+
+
+def init_reload(app: Flask) -> IndexWatcher:
+    """Watch for new index versions on requests, on SIGHUP and via POST /admin/reload."""
+    watcher = IndexWatcher(app.extensions["qa"], float(app.config["INDEX_CHECK_SECONDS"]))
+    app.extensions["qa_reload"] = watcher
+    app.before_request(watcher.maybe_reload)
+    if app.config["RELOAD_ON_SIGHUP"] and threading.current_thread() is threading.main_thread():
+        # the handler only starts a thread: real work in a signal handler could deadlock on a lock
+        signal.signal(signal.SIGHUP, lambda signum, frame: watcher.start())
+    app.register_blueprint(bp)
+    return watcher
+
+
+@bp.post("/reload")
+def reload() -> ResponseReturnValue:
+    """Reload the published index now; needs `Authorization: Bearer <QA_ADMIN_TOKEN>`."""
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    check_admin_token(sent, "the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
+    result = current_app.extensions["qa_reload"].reload(force=request.args.get("force") == "1")
+    if result["index_version"] is None:
+        raise NotReady(result.get("reason") or "no index loaded")
+    return jsonify(result)

@@ -1,0 +1,1 @@
+"""Blueprints: one module per group of routes; each view validates, calls, serialises."""

@@ -1,0 +1,112 @@
+"""HTML pages: the chat page, no-JS search results, passage permalinks and the embeddable widget script."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from flask.typing import ResponseReturnValue
+
+from qa_service.answering.service import QAService
+from qa_service.errors import NotReady, QAError
+from qa_service.models import Citation
+from qa_service.web import citing, serialize
+from qa_service.web.validation import parse_question
+from qa_service.web.views.api import request_limits
+
+bp = Blueprint("pages", __name__)
+HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
+
+
+def _service() -> QAService:
+    return current_app.extensions["qa"]
+
+
+def _publishers() -> dict[str, str]:
+    """Map document id to publisher for the documents that name one (empty while not ready)."""
+    try:
+        documents = _service().documents()
+    except NotReady:
+        return {}
+    return {d["id"]: d["publisher"] for d in documents if d.get("publisher")}
+
+
+@bp.get("/")
+def chat() -> ResponseReturnValue:
+    """Render the chat page; its form falls back to /search without JavaScript."""
+    return render_template("chat.html", publishers=_publishers())
+
+
+@bp.get("/search")
+def search() -> ResponseReturnValue:
+    """Answer q server-side and render the cited answer and the passages consulted."""
+    raw = request.args.get("q", "")
+    if not raw.strip():
+        return render_template("search_results.html", q="", answer=None, citations=[])
+    answer = _service().ask(parse_question(raw, request_limits(), field="q"))
+    body, publishers = serialize.answer_json(answer), _publishers()
+    cited = zip(answer.citations, body["citations"], strict=True)
+    return render_template(
+        "search_results.html",
+        q=answer.question,
+        answer=body,
+        segments=citing.answer_segments(answer.text),
+        citations=[_citation_view(c, shown, publishers) for c, shown in cited],
+    )
+
+
+@bp.get("/passages/<path:passage_id>")
+def passage(passage_id: str) -> ResponseReturnValue:
+    """Render one passage as a citable page; ?hl=start-end highlights a quote inside it."""
+    record = _service().passage(passage_id)
+    body = serialize.passage_json(record)
+    start, end = _highlight(request.args.get("hl", ""))
+    before, marked, after = citing.split_highlight(record.text, start, end)
+    highlight = {"hl": f"{start}-{end}"} if marked else {}
+    cite = citing.citation_text(
+        title=record.document_title,
+        quote=marked or record.text,
+        publisher=_publishers().get(record.document_id),
+        page=body["page"],
+        paragraph=record.paragraph,
+        url=url_for("pages.passage", passage_id=record.id, _external=True, **highlight),
+    )
+    return render_template("passage.html", passage=body, parts=(before, marked, after), cite=cite)
+
+
+@bp.get("/widget.js")
+def widget() -> ResponseReturnValue:
+    """Serve the embeddable <qa-widget> custom element."""
+    static = current_app.static_folder or ""
+    return send_from_directory(static, "widget.js", mimetype="text/javascript", max_age=300)
+
+
+@bp.errorhandler(QAError)
+def html_error(exc: QAError) -> ResponseReturnValue:
+    """Render a domain error as a page, with the same code and message the API would give."""
+    return render_template("page_error.html", code=exc.code, message=exc.message), exc.status
+
+
+def _highlight(value: str) -> tuple[int, int]:
+    match = HIGHLIGHT.match(value)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def _citation_view(citation: Citation, body: dict[str, Any], publishers: dict[str, str]) -> dict[str, Any]:
+    """Return a citation's JSON body with its passage split around the quote and its house-style text."""
+    text = citation.passage.text
+    span = citing.quote_span(text, citation.quote, body["quote_start"], body["quote_end"])
+    permalink = url_for("pages.passage", passage_id=citation.passage.id, hl=f"{span[0]}-{span[1]}")
+    return body | {
+        "parts": citing.split_highlight(text, *span),
+        "permalink": permalink,
+        "cite": citing.citation_text(
+            title=citation.passage.document_title,
+            quote=citation.quote,
+            publisher=publishers.get(citation.passage.document_id),
+            page=body["page"],
+            paragraph=citation.passage.paragraph,
+            url=url_for("pages.passage", passage_id=citation.passage.id, _external=True),
+        ),
+    }

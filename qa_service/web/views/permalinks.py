@@ -1,0 +1,72 @@
+"""`GET /a/<answer_id>`: the stored answer as served, checked against the live index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, current_app, render_template, url_for
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import SQLAlchemyError
+
+from qa_service.editorial.answers import StoredCitation, current_storage, load_answer
+from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
+from qa_service.models import Passage
+from qa_service.web.views.pages import html_error
+
+bp = Blueprint("permalinks", __name__)
+bp.register_error_handler(QAError, html_error)  # a missing or unreadable answer renders as a page
+
+
+@dataclass(frozen=True)
+class CheckedCitation:
+    """A stored citation and what became of its passage in the live index."""
+
+    citation: StoredCitation
+    status: str  # "unchanged" | "changed" | "quote-kept" | "gone" | "unchecked"
+    note: str | None
+
+
+def check_citation(citation: StoredCitation, live: Passage | None, *, index_ready: bool) -> CheckedCitation:
+    """Compare a citation's snapshot with the live passage (None = not in the live index)."""
+    if not index_ready:
+        return CheckedCitation(
+            citation, "unchecked", "The live index is unavailable; this source is unchecked."
+        )
+    if live is None:
+        note = "This passage is no longer in the live index; the text shown is the snapshot from the answer."
+        return CheckedCitation(citation, "gone", note)
+    if live.text == citation.passage_text:
+        return CheckedCitation(citation, "unchanged", None)
+    if citation.quote in live.text:
+        note = "The passage has changed since this answer; the quoted words are still in it."
+        return CheckedCitation(citation, "quote-kept", note)
+    note = "The passage has changed since this answer and no longer contains this quote."
+    return CheckedCitation(citation, "changed", note)
+
+
+def _checked(citation: StoredCitation) -> CheckedCitation:
+    """Look the cited passage up in the live index and compare."""
+    try:
+        live = current_app.extensions["qa"].passage(citation.passage_id)
+    except NotFound:
+        live = None
+    except NotReady:
+        return check_citation(citation, None, index_ready=False)
+    return check_citation(citation, live, index_ready=True)
+
+
+@bp.get("/a/<answer_id>")
+def permalink(answer_id: str) -> ResponseReturnValue:
+    """Render a stored answer with its citations and the index version it was answered from."""
+    try:
+        stored = load_answer(current_storage(), answer_id)
+    except SQLAlchemyError as exc:
+        raise StorageUnavailable("stored answers cannot be read right now") from exc
+    checked = [_checked(c) for c in stored.citations]
+    return render_template(
+        "answer_permalink.html",
+        answer=stored,
+        citations=checked,
+        live_version=current_app.extensions["qa"].version,
+        permalink=url_for("permalinks.permalink", answer_id=stored.id, _external=True),
+    )

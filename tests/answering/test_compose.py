@@ -1,0 +1,67 @@
+from qa_service.answering.compose import Candidate, Policy, cite, normalise_space, select, verify_quote
+from qa_service.models import Passage
+
+
+def passage(pid, text):
+    return Passage(
+        id=pid,
+        document_id="d",
+        document_title="D",
+        kind="report",
+        section=(),
+        start=0,
+        end=len(text),
+        text=text,
+    )
+
+
+P1 = passage("p1", "Councils share services.  They also\nshare plans.")
+P2 = passage("p2", "The government sets targets. Nobody likes targets.")
+
+
+def test_verify_quote_allows_only_whitespace_differences():
+    assert verify_quote("They also share plans.", P1)
+    assert not verify_quote("They also shared plans.", P1)
+    assert not verify_quote("", P1)
+
+
+def test_cite_numbers_by_first_use_and_reuses_numbers():
+    chosen = [Candidate(P2, 0, 28, 0.9), Candidate(P1, 0, 24, 0.8), Candidate(P2, 29, 51, 0.7)]
+    text, citations = cite(chosen)
+    assert [c.n for c in citations] == [1, 2, 1]
+    assert (
+        text
+        == "“The government sets targets.” [1] “Councils share services.” [2] “Nobody likes targets.” [1]"
+    )
+
+
+class Forged(Candidate):
+    """A candidate whose quote was altered after selection (what verification exists to catch)."""
+
+    @property
+    def quote(self):
+        return "Councils never share services."
+
+
+def test_cite_drops_a_span_that_is_not_in_its_passage():
+    text, citations = cite([Forged(P1, 0, 24, 0.95), Candidate(P1, 0, 24, 0.9)])
+    assert [c.quote for c in citations] == ["Councils share services."]
+    assert "never" not in text
+    assert [c.n for c in citations] == [1]
+    for citation in citations:
+        assert normalise_space(citation.quote) in normalise_space(citation.passage.text)
+
+
+def test_select_keeps_near_best_and_drops_duplicates():
+    candidates = [
+        Candidate(P1, 0, 24, 0.9),
+        Candidate(P1, 0, 24, 0.89),
+        Candidate(P2, 0, 28, 0.85),
+        Candidate(P2, 29, 51, 0.5),
+    ]
+    chosen = select(candidates, Policy(max_sentences=3, margin=0.1, min_sentence_score=0.2))
+    assert [(c.passage.id, c.start) for c in chosen] == [("p1", 0), ("p2", 0)]
+
+
+def test_select_returns_nothing_below_the_floor():
+    assert select([Candidate(P1, 0, 24, 0.1)], Policy(min_sentence_score=0.3)) == []

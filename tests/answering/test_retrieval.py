@@ -1,0 +1,82 @@
+"""Hybrid retrieval: dense + BM25 fused, near-duplicates dropped, filters honoured (fake encoder)."""
+
+import shutil
+
+import pytest
+
+from qa_service.answering.retrieval import Filters
+
+DOCS = {
+    "a.txt": "Councils merged their partnership boards to save staff time.",
+    "b.txt": "Councils merged their partnership boards to save staff time.",
+    "d.txt": "The zebra crossing budget rose.",
+    "c.txt": "Whitehall funding for transport plans was cut in half.",
+    "c.txt.meta.json": '{"kind": "case study", "council": "Testshire County Council (fictional)"}',
+}
+
+
+@pytest.fixture
+def service(fake_app_factory):
+    return fake_app_factory(DOCS).extensions["qa"]
+
+
+def test_the_keyword_index_is_loaded_with_the_vectors(service):
+    assert service.retriever.lexical is not None
+    assert len(service.retriever.lexical) == len(service.retriever.passages)
+
+
+def test_near_duplicate_passages_are_not_both_returned(service):
+    hits = service.search("partnership boards staff time", k=5)
+    texts = [hit.passage.text for hit in hits]
+    assert texts.count("Councils merged their partnership boards to save staff time.") == 1
+    assert len(hits) == len(set(texts))
+
+
+def test_mmr_drops_the_duplicate_even_when_fusion_ranks_it_equal(service):
+    retriever = service.retriever
+    fused = [(row, 1.0) for row in range(len(retriever.passages))]
+    assert len(retriever._diverse(fused, 5)) == len(retriever.passages) - 1
+
+
+def test_a_rare_keyword_finds_its_passage_first(service):
+    assert "zebra" in service.search("zebra", k=1)[0].passage.text
+
+
+def test_k_beyond_the_passage_count_never_yields_a_missing_row(service):
+    hits = service.search("plans", k=20)
+    assert 0 < len(hits) <= len(service.retriever.passages)
+    assert all(hit.passage in service.retriever.passages for hit in hits)
+
+
+def test_filters_restrict_both_retrievers(service):
+    retriever = service.retriever
+    query = retriever.embed("councils partnership boards")
+    hits = retriever.search("councils partnership boards", query, 5, Filters(kind="case study"))
+    assert [hit.passage.kind for hit in hits] == ["case study"]
+    assert retriever.search("anything", query, 5, Filters(council="Nowhere")) == []
+
+
+def test_an_index_without_a_keyword_folder_still_serves_dense_only(fake_app_factory):
+    app = fake_app_factory(DOCS)
+    service = app.extensions["qa"]
+    shutil.rmtree(service.retriever.index.folder / "lexical")
+    assert service.load()
+    assert service.retriever.lexical is None
+    assert service.search("zebra crossing", k=1)
+
+
+def test_filter_rows_are_scanned_once_per_filter_and_stay_bounded(service, monkeypatch):
+    from qa_service.answering import retrieval
+
+    retriever, scans = service.retriever, []
+    query = retriever.embed("transport plans")
+    original = Filters.allows
+    monkeypatch.setattr(Filters, "allows", lambda self, p: scans.append(p) or original(self, p))
+    wanted = Filters(council="testshire county council (fictional)")
+    first = retriever.search("transport plans", query, 5, wanted)
+    assert retriever.search("transport plans", query, 5, wanted) == first
+    assert len(scans) == len(retriever.passages) and [h.passage.kind for h in first] == ["case study"]
+    monkeypatch.setattr(retrieval, "ALLOWED_ROWS_KEPT", 2)
+    for council in ("A", "B", "C"):
+        retriever.search("plans", query, 5, Filters(council=council))
+    assert len(retriever._allowed_rows) <= 2

@@ -1,0 +1,43 @@
+"""Answer quality on the real seed and model: question cues, refusals, follow-ups, recommendations."""
+
+import pytest
+
+from tests.e2e.test_e2e import ask, assert_verbatim
+
+pytestmark = pytest.mark.model
+
+AUTHOR = "Austen Cutten, a policy officer at the LGIU and author of the report, said:"
+
+
+def test_who_wrote_the_report_quotes_the_author_statement(client):
+    body = ask(client, "Who wrote the report?")
+    assert body["covered"] is True
+    assert body["citations"][0]["quote"].startswith(AUTHOR)
+    assert all("policy recommendations" not in c["quote"] for c in body["citations"])
+    assert_verbatim(body)
+
+
+def test_an_unrelated_question_is_declined_with_nearest_material(client):
+    body = ask(client, "What is the capital of France?")
+    assert body["covered"] is False and body["citations"] == []
+    assert "do not appear to cover" in body["answer"]
+    assert body["passages"] and {p["role"] for p in body["passages"]} == {"nearest"}
+
+
+def test_a_follow_up_is_rewritten_and_answered_from_the_author_statement(client):
+    first = ask(client, "Who wrote the report?")
+    history = [{"question": "Who wrote the report?", "answer": first["answer"]}]
+    body = ask(client, "What did he say about the government?", history=history)
+    assert "Austen Cutten" in body["standalone_question"]
+    assert body["question"] == "What did he say about the government?"
+    assert body["covered"] is True
+    statement = ("This LGIU report shows", "the government's attempts so far")
+    assert any(any(part in c["quote"] for part in statement) for c in body["citations"])
+    assert_verbatim(body)
+
+
+def test_the_seed_only_says_that_recommendations_exist(client):
+    body = client.get("/api/recommendations").get_json()
+    assert body["groups"] == [] and body["count"] == 0
+    assert [m["quote"] for m in body["mentions"]] == ["The report makes a number of policy recommendations."]
+    assert "do not set them out" in body["note"]
