@@ -11,11 +11,10 @@ import numpy as np
 
 from evaluation.datasets import EvalQuery, EvalSet, gold_in
 from qa_service.answering.compose import normalise_space, verify_quote
-from qa_service.answering.retrieval import Filters
 from qa_service.answering.service import QAService, Settings
 from qa_service.ingest.build import build_index
 from qa_service.ingest.corpus import slug
-from qa_service.models import Answer
+from qa_service.models import Answer, Filters
 
 
 def indexed_service(source: Path, index_dir: Path, encoder: Any) -> QAService:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Block:
@@ -49,12 +51,67 @@ class Passage:
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
 
 
+def page_of(passage: Passage) -> str | int | None:
+    """Return the printed page label where the PDF has one, else the physical page number."""
+    return passage.page_label or passage.page
+
+
+def section_of(passage: Passage) -> str | None:
+    """Return the heading path as one string."""
+    return " › ".join(passage.section) or None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search to documents of one kind, council or id (None = any)."""
+
+    kind: str | None = None
+    council: str | None = None
+    document: str | None = None
+
+    def allows(self, passage: Passage) -> bool:
+        """Return True when the passage passes every filter that is set."""
+        return all(
+            want is None or (have or "").casefold() == want.casefold()
+            for want, have in (
+                (self.kind, passage.kind),
+                (self.council, passage.council),
+                (self.document, passage.document_id),
+            )
+        )
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: an array has no truth value to compare or hash
+class Query:
+    """What a search looks for: the question's text (for BM25 and cues) and its unit vector."""
+
+    text: str
+    vector: np.ndarray
+
+
 @dataclass(frozen=True)
 class Hit:
     """A retrieved passage with its score (higher is better)."""
 
     passage: Passage
     score: float
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """A sentence of a retrieved passage, as a span of its text, with how closely it matches a query."""
+
+    passage: Passage
+    start: int
+    end: int
+    similarity: float  # cosine of the sentence and the query
+    passage_similarity: float  # cosine of its passage and the query
+    overlap: float  # IDF-weighted share of the query's words the sentence contains
+
+    @property
+    def text(self) -> str:
+        """Return the sentence exactly as it stands in the passage."""
+        return self.passage.text[self.start : self.end]
 
 
 @dataclass(frozen=True)

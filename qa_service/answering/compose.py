@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa_service.models import Citation, Hit, Passage
+from qa_service.answering import cues
+from qa_service.models import Citation, Hit, Passage, SentenceMatch
 
 NOT_COVERED = (
     "The documents do not appear to cover this question. "
@@ -69,6 +70,17 @@ def sentence_score(weights: Weights, sentence: float, passage: float, overlap: f
         + weights.overlap * overlap
         + weights.cue * cue
     )
+
+
+def score_sentences(question: str, matches: list[SentenceMatch], weights: Weights) -> list[Candidate]:
+    """Score each matched sentence for the question: its cosines, word overlap and answer shape."""
+    kind = cues.question_type(question)
+    scored: list[Candidate] = []
+    for m in matches:
+        cue = cues.cue(kind, m.text)
+        score = sentence_score(weights, m.similarity, m.passage_similarity, m.overlap, cue)
+        scored.append(Candidate(m.passage, m.start, m.end, score, cue > 0, m.similarity, m.overlap))
+    return scored
 
 
 def evidence(candidates: list[Candidate]) -> float:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import numpy as np
-
 from qa_service.answering import compose
-from qa_service.answering.retrieval import Filters, Retriever
-from qa_service.models import Citation, Hit
+from qa_service.answering.retrieval import Retriever
+from qa_service.models import Citation, Filters, Hit, Query
 
 CASE_STUDY = "case study"
 _LIST_QUESTION = re.compile(
@@ -24,27 +22,27 @@ def is_list_question(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
 
-def complete(retriever: Retriever, text: str, query: np.ndarray, filters: Filters) -> list[Hit]:
+def complete(retriever: Retriever, query: Query, filters: Filters) -> list[Hit]:
     """Return every document passing the filters once (its best passage for the query), best first."""
     # the fused ranking, not MMR: diversity is per document here, and MMR over every passage is
     # quadratic and may drop a document whose only passage resembles another document's
     best: dict[str, Hit] = {}
-    for row, score in retriever.ranked(text, query, filters):
+    for row, score in retriever.ranked(query, filters):
         passage = retriever.passages[row]
         best.setdefault(passage.document_id, Hit(passage, score))
     return list(best.values())
 
 
 def case_study_answer(
-    retriever: Retriever, question: str, query: np.ndarray, filters: Filters, weights: compose.Weights
+    retriever: Retriever, query: Query, filters: Filters, weights: compose.Weights
 ) -> tuple[list[Hit], str, tuple[Citation, ...]] | None:
     """List every case study that passes the filters, each cited by its most relevant sentence."""
     if filters.kind not in (None, CASE_STUDY):
         return None
-    hits = complete(retriever, question, query, replace(filters, kind=CASE_STUDY))
+    hits = complete(retriever, query, replace(filters, kind=CASE_STUDY))
     chosen = []
     for hit in hits:
-        candidates = retriever.candidates(question, query, [hit], weights)
+        candidates = compose.score_sentences(query.text, retriever.sentences(query, [hit]), weights)
         if candidates:
             chosen.append(max(candidates, key=lambda c: c.score))
     _, citations = compose.cite(chosen)

@@ -1,4 +1,4 @@
-"""Find the passages and sentences most relevant to a question: dense + BM25, fused, de-duplicated."""
+"""Find the passages most relevant to a query (dense + BM25, fused, de-duplicated); measure sentences."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from typing import Protocol
 import numpy as np
 
 from qa_service.answering import cues
-from qa_service.answering.compose import Candidate, Weights, sentence_score
 from qa_service.errors import IndexInvalid
 from qa_service.index import fusion
 from qa_service.index.keyword import LexicalIndex
 from qa_service.index.store import LoadedIndex
-from qa_service.models import Hit, Passage
+from qa_service.models import Filters, Hit, Passage, Query, SentenceMatch
 
 log = logging.getLogger(__name__)
 
@@ -28,26 +27,6 @@ class QueryEncoder(Protocol):
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Restrict a search to documents of one kind, council or id (None = any)."""
-
-    kind: str | None = None
-    council: str | None = None
-    document: str | None = None
-
-    def allows(self, passage: Passage) -> bool:
-        """Return True when the passage passes every filter that is set."""
-        return all(
-            want is None or (have or "").casefold() == want.casefold()
-            for want, have in (
-                (self.kind, passage.kind),
-                (self.council, passage.council),
-                (self.document, passage.document_id),
-            )
-        )
-
-
-@dataclass(frozen=True)
 class Ranking:
     """How hybrid search ranks: the fusion of dense and BM25, then MMR against near-duplicates."""
 
@@ -57,7 +36,7 @@ class Ranking:
 
 
 class Retriever:
-    """Hybrid retrieval over one loaded index, plus sentence scoring for answers."""
+    """Hybrid retrieval over one loaded index, plus how closely each sentence of a hit matches."""
 
     def __init__(self, index: LoadedIndex, encoder: QueryEncoder, ranking: Ranking = Ranking()) -> None:
         self.index, self.encoder, self.ranking = index, encoder, ranking
@@ -72,32 +51,32 @@ class Retriever:
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
 
-    def embed(self, question: str) -> np.ndarray:
-        """Return the question's unit vector."""
-        return self.encoder.encode_queries([question])[0]
+    def embed(self, text: str) -> Query:
+        """Return the query for text: the text and its unit vector."""
+        return Query(text, self.encoder.encode_queries([text])[0])
 
     def tokens(self, text: str) -> list[str]:
         """Return text as the stemmed, stop-word-free words BM25 uses (lower-cased words without it)."""
         return self.lexical.tokens(text) if self.lexical else text.lower().split()
 
-    def search(self, text: str, query: np.ndarray, k: int, filters: Filters = Filters()) -> list[Hit]:
+    def search(self, query: Query, k: int, filters: Filters = Filters()) -> list[Hit]:
         """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
-        return self._diverse(self.ranked(text, query, filters), k) if k > 0 else []
+        return self._diverse(self.ranked(query, filters), k) if k > 0 else []
 
-    def ranked(self, text: str, query: np.ndarray, filters: Filters = Filters()) -> list[tuple[int, float]]:
+    def ranked(self, query: Query, filters: Filters = Filters()) -> list[tuple[int, float]]:
         """Return (row, fused score) for the passages passing filters, best first, without MMR."""
         rows = self._allowed(filters)
         if rows is not None and not len(rows):
             return []
         depth = len(self.passages) if rows is not None else self.ranking.fusion.depth
-        scores, labels = self.index.vectors.search(query, depth)
+        scores, labels = self.index.vectors.search(query.vector, depth)
         dense = (scores[0], labels[0])
         if rows is not None:
             keep = np.isin(dense[1], rows)
             dense = (dense[0][keep], dense[1][keep])
         if self.lexical is None:
             return [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
-        lexical = self.lexical.search(text, self.ranking.fusion.depth, rows=rows)
+        lexical = self.lexical.search(query.text, self.ranking.fusion.depth, rows=rows)
         return fusion.fuse(dense, lexical, self.ranking.fusion)
 
     def passage(self, passage_id: str) -> Passage | None:
@@ -105,23 +84,19 @@ class Retriever:
         row = self._rows.get(passage_id)
         return None if row is None else self.passages[row]
 
-    def candidates(
-        self, question: str, query: np.ndarray, hits: list[Hit], weights: Weights
-    ) -> list[Candidate]:
-        """Score every sentence of the hit passages against the question."""
-        kind, wanted = cues.question_type(question), self.tokens(question)
-        found: list[Candidate] = []
+    def sentences(self, query: Query, hits: list[Hit]) -> list[SentenceMatch]:
+        """Return every sentence of the hit passages with its cosine and word overlap to the query."""
+        wanted = self.tokens(query.text)
+        found: list[SentenceMatch] = []
         for hit in hits:
             row = self._rows[hit.passage.id]
             first, last = self._sentence_rows[row]
-            similarities = self.sentence_vectors[first:last] @ query
-            passage_similarity = float(self.passage_vectors[row] @ query)
+            similarities = self.sentence_vectors[first:last] @ query.vector
+            passage_similarity = float(self.passage_vectors[row] @ query.vector)
             for i, (start, end) in enumerate(hit.passage.sentences):
                 overlap = self.term_weights.overlap(wanted, self._tokens[first + i])
-                cue = cues.cue(kind, hit.passage.text[start:end])
                 similarity = float(similarities[i])
-                score = sentence_score(weights, similarity, passage_similarity, overlap, cue)
-                found.append(Candidate(hit.passage, start, end, score, cue > 0, similarity, overlap))
+                found.append(SentenceMatch(hit.passage, start, end, similarity, passage_similarity, overlap))
         return found
 
     def _allowed(self, filters: Filters) -> np.ndarray | None:

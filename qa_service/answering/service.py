@@ -14,10 +14,10 @@ from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import case_study_answer, complete, is_list_question
 from qa_service.answering.query_cache import QueryCache
 from qa_service.answering.recommendations import Recommendations, find_recommendations
-from qa_service.answering.retrieval import Filters, Retriever
+from qa_service.answering.retrieval import Retriever
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
-from qa_service.models import Answer, Hit, Passage
+from qa_service.models import Answer, Filters, Hit, Passage
 
 log = logging.getLogger(__name__)
 
@@ -111,13 +111,14 @@ class QAService:
         standalone = standalone_question(question, history)
         query = retriever.embed(standalone)
         listed = is_list_question(standalone) and case_study_answer(
-            retriever, standalone, query, filters, self.settings.weights
+            retriever, query, filters, self.settings.weights
         )
         if listed:
             hits, text, citations = listed
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
-        hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
-        candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
+        hits = retriever.search(query, k or self.settings.default_k, filters)
+        matches = retriever.sentences(query, hits)
+        candidates = compose.score_sentences(standalone, matches, self.settings.weights)
         chosen = compose.select(candidates, self.settings.policy)
         best = compose.evidence(candidates)
         covered = compose.is_covered(hits, best, self.settings.cover_threshold)
@@ -135,19 +136,19 @@ class QAService:
             extra={"evidence": round(best, 4)},
         )
 
-    def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
-        """Return the passages most relevant to query; a kind/council filter lists every match once."""
-        return self.search_with_version(query, k, filters)[0]
+    def search(self, text: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
+        """Return the passages most relevant to text; a kind/council filter lists every match once."""
+        return self.search_with_version(text, k, filters)[0]
 
     def search_with_version(
-        self, query: str, k: int | None = None, filters: Filters = Filters()
+        self, text: str, k: int | None = None, filters: Filters = Filters()
     ) -> tuple[list[Hit], str]:
         """Search, and name the index version the hits came from (one retriever, even mid-swap)."""
         retriever = self.retriever
+        query = retriever.embed(text)
         if filters.kind or filters.council:
-            return complete(retriever, query, retriever.embed(query), filters), retriever.index.version
-        hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
-        return hits, retriever.index.version
+            return complete(retriever, query, filters), retriever.index.version
+        return retriever.search(query, k or self.settings.default_k, filters), retriever.index.version
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:
         """Return the recommendations the documents make, verbatim, grouped by addressee."""

@@ -13,8 +13,7 @@ from sqlalchemy import insert, select
 from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.schema import answers, citations
 from qa_service.errors import NotFound, StorageUnavailable
-from qa_service.models import Answer
-from qa_service.web.serialize import page_of, section_of
+from qa_service.models import Answer, page_of, section_of
 
 log = logging.getLogger(__name__)
 

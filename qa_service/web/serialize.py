@@ -5,17 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa_service.answering.recommendations import Found, Recommendations
-from qa_service.models import Answer, Citation, Hit, Passage
-
-
-def page_of(passage: Passage) -> str | int | None:
-    """Return the printed page label where the PDF has one, else the physical page number."""
-    return passage.page_label or passage.page
-
-
-def section_of(passage: Passage) -> str | None:
-    """Return the heading path as one string."""
-    return " › ".join(passage.section) or None
+from qa_service.models import Answer, Citation, Hit, Passage, page_of, section_of
 
 
 def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from qa_service.answering.retrieval import Filters
 from qa_service.errors import BadRequest
+from qa_service.models import Filters
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from qa_service.answering.retrieval import Filters
+from qa_service.models import Filters
 
 DOCS = {
     "a.txt": "Councils merged their partnership boards to save staff time.",
@@ -51,9 +51,9 @@ def test_k_beyond_the_passage_count_never_yields_a_missing_row(service):
 def test_filters_restrict_both_retrievers(service):
     retriever = service.retriever
     query = retriever.embed("councils partnership boards")
-    hits = retriever.search("councils partnership boards", query, 5, Filters(kind="case study"))
+    hits = retriever.search(query, 5, Filters(kind="case study"))
     assert [hit.passage.kind for hit in hits] == ["case study"]
-    assert retriever.search("anything", query, 5, Filters(council="Nowhere")) == []
+    assert retriever.search(retriever.embed("anything"), 5, Filters(council="Nowhere")) == []
 
 
 def test_an_index_without_a_keyword_folder_still_serves_dense_only(fake_app_factory):
@@ -73,10 +73,10 @@ def test_filter_rows_are_scanned_once_per_filter_and_stay_bounded(service, monke
     original = Filters.allows
     monkeypatch.setattr(Filters, "allows", lambda self, p: scans.append(p) or original(self, p))
     wanted = Filters(council="testshire county council (fictional)")
-    first = retriever.search("transport plans", query, 5, wanted)
-    assert retriever.search("transport plans", query, 5, wanted) == first
+    first = retriever.search(query, 5, wanted)
+    assert retriever.search(query, 5, wanted) == first
     assert len(scans) == len(retriever.passages) and [h.passage.kind for h in first] == ["case study"]
     monkeypatch.setattr(retrieval, "ALLOWED_ROWS_KEPT", 2)
     for council in ("A", "B", "C"):
-        retriever.search("plans", query, 5, Filters(council=council))
+        retriever.search(query, 5, Filters(council=council))
     assert len(retriever._allowed_rows) <= 2

@@ -49,6 +49,6 @@ def test_an_up_to_date_index_is_reused(tmp_path, fake_encoder) -> None:
 
 
 def _filter(document: str):
-    from qa_service.answering.retrieval import Filters
+    from qa_service.models import Filters
 
     return Filters(document=document)
