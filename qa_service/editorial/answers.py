@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app, url_for
 from sqlalchemy import insert, select
 
 from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.schema import answers, citations
-from qa_service.errors import NotFound, StorageUnavailable
+from qa_service.errors import NotFound
 from qa_service.models import Answer, page_of, section_of
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -98,33 +94,3 @@ def load_answer(storage: Storage, answer_id: str) -> StoredAnswer:
         internal = ("answer_id", "position")
         stored = tuple(StoredCitation(**{k: v for k, v in c.items() if k not in internal}) for c in cited)
     return StoredAnswer(citations=stored, **row)
-
-
-def current_storage() -> Storage:
-    """Return the app's editorial database, or raise StorageUnavailable when it could not be opened."""
-    storage: Storage | None = current_app.extensions.get("qa_storage")
-    if storage is None:
-        raise StorageUnavailable("the editorial database is unavailable; see the server log")
-    return storage
-
-
-def remember(answer: Answer) -> str | None:
-    """Store an answer for the current app; a storage failure is logged and never fails the answer."""
-    storage: Storage | None = current_app.extensions.get("qa_storage")
-    if storage is None:
-        return None
-    try:
-        storage.purge_if_due()
-    except Exception:
-        log.exception("could not purge expired rows")
-    try:
-        return save_answer(storage, answer, keep_question=bool(current_app.config["LOG_QUESTIONS"]))
-    except Exception:  # any database trouble: the user still gets the answer, without a permalink
-        log.exception("could not store the answer; answering without an answer_id")
-        return None
-
-
-def permalink_json(answer_id: str | None) -> dict[str, str | None]:
-    """Return the answer_id and absolute permalink fields of the /api/ask response."""
-    url = url_for("permalinks.permalink", answer_id=answer_id, _external=True) if answer_id else None
-    return {"answer_id": answer_id, "permalink": url}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,8 +15,6 @@ from sqlalchemy.exc import DBAPIError
 from qa_service.editorial.schema import MIGRATIONS, answers, citations, feedback, metadata, schema_version
 
 log = logging.getLogger(__name__)
-
-PURGE_EVERY_SECONDS = 3600.0
 
 
 def utcnow() -> datetime:
@@ -62,7 +59,6 @@ class Storage:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.retention_days = retention_days
-        self._last_purge = float("-inf")
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Storage:
@@ -109,11 +105,4 @@ class Storage:
             ).rowcount
             conn.execute(delete(citations).where(citations.c.answer_id.in_(old)))
             removed = conn.execute(delete(answers).where(answers.c.created_at < cutoff)).rowcount
-        self._last_purge = time.monotonic()
         return Purged(answers=removed, feedback=dropped)
-
-    def purge_if_due(self) -> Purged | None:
-        """Purge at most once an hour per process; called on writes so a long-lived worker keeps purging."""
-        if time.monotonic() - self._last_purge < PURGE_EVERY_SECONDS:
-            return None
-        return self.purge()

@@ -13,6 +13,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, H
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
 from prometheus_client.registry import Collector
 
+from qa_service.web import context
+
 log = logging.getLogger("qa_service.requests")
 bp = Blueprint("observability", __name__)
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -110,7 +112,7 @@ def _record(response: Response) -> Response:
 
 def _log_line(route: str, status: int, seconds: float, covered: bool | None) -> dict[str, object]:
     """Return the fields of one request's log line."""
-    version = g.get("index_version") or current_app.extensions["qa"].version
+    version = g.get("index_version") or context.service().version
     line: dict[str, object] = {
         "route": route,
         "method": request.method,

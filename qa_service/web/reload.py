@@ -13,7 +13,7 @@ from flask.typing import ResponseReturnValue
 
 from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index import store
-from qa_service.web.views.admin import check_admin_token
+from qa_service.web.auth import check_admin_token, header_token
 
 log = logging.getLogger(__name__)
 bp = Blueprint("reload", __name__, url_prefix="/admin")
@@ -85,8 +85,7 @@ def init_reload(app: Flask) -> IndexWatcher:
 @bp.post("/reload")
 def reload() -> ResponseReturnValue:
     """Reload the published index now; needs `Authorization: Bearer <QA_ADMIN_TOKEN>`."""
-    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    check_admin_token(sent, "the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
+    check_admin_token(header_token(), "the admin endpoint is disabled (set QA_ADMIN_TOKEN)")
     result = current_app.extensions["qa_reload"].reload(force=request.args.get("force") == "1")
     if result["index_version"] is None:
         raise NotReady(result.get("reason") or "no index loaded")

@@ -34,6 +34,17 @@ def hit_json(hit: Hit) -> dict[str, Any]:
     return passage_json(hit.passage, hit.score)
 
 
+def search_json(query: str, hits: list[Hit], index_version: str) -> dict[str, Any]:
+    """Return the /api/search response body."""
+    return {"query": query, "results": [hit_json(h) for h in hits], "index_version": index_version}
+
+
+def documents_json(documents: list[dict[str, Any]], index_version: str | None) -> dict[str, Any]:
+    """Return the /api/documents body: each document's public manifest fields."""
+    public = ("id", "title", "kind", "council", "publisher", "date", "source_url", "passages")
+    return {"documents": [{f: d.get(f) for f in public} for d in documents], "index_version": index_version}
+
+
 def citation_json(citation: Citation) -> dict[str, Any]:
     """Return a citation with its verbatim quote and where to find it."""
     passage = citation.passage

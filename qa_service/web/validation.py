@@ -10,7 +10,7 @@ from qa_service.models import Filters
 
 
 @dataclass(frozen=True)
-class Limits:
+class RequestLimits:
     """Bounds on what one request may ask for."""
 
     max_k: int = 20
@@ -28,7 +28,7 @@ class AskRequest:
     filters: Filters = Filters()
 
 
-def parse_ask(payload: Any, limits: Limits) -> AskRequest:
+def parse_ask(payload: Any, limits: RequestLimits) -> AskRequest:
     """Validate the JSON body of POST /api/ask."""
     if not isinstance(payload, dict):
         raise BadRequest("the request body must be a JSON object", code="invalid_body")
@@ -43,7 +43,7 @@ def parse_ask(payload: Any, limits: Limits) -> AskRequest:
     )
 
 
-def parse_question(value: Any, limits: Limits, *, field: str) -> str:
+def parse_question(value: Any, limits: RequestLimits, *, field: str) -> str:
     """Return a stripped, non-empty question within the length limit."""
     if value is None:
         raise BadRequest(f"`{field}` is required", code="missing_question")
@@ -59,7 +59,7 @@ def parse_question(value: Any, limits: Limits, *, field: str) -> str:
     return question
 
 
-def parse_k(value: Any, limits: Limits) -> int | None:
+def parse_k(value: Any, limits: RequestLimits) -> int | None:
     """Return k within 1..max_k, or None for the default; accepts an int or a digit string."""
     if value is None or value == "":
         return None
@@ -70,7 +70,7 @@ def parse_k(value: Any, limits: Limits) -> int | None:
     return value
 
 
-def parse_history(value: Any, limits: Limits) -> tuple[dict[str, str], ...]:
+def parse_history(value: Any, limits: RequestLimits) -> tuple[dict[str, str], ...]:
     """Return the previous turns as (question, answer) dicts; the server keeps no state."""
     if value is None:
         return ()

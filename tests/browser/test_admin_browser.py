@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from qa_service.editorial.answers import save_answer
-from qa_service.web.views.feedback import Feedback, save_feedback
+from qa_service.editorial.feedback import Feedback, save_feedback
 
 pytestmark = pytest.mark.browser
 TOKEN = "browser-editor-token"

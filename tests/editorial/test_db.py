@@ -18,9 +18,9 @@ from sqlalchemy import text
 from qa_service.editorial import analytics
 from qa_service.editorial.answers import load_answer, save_answer
 from qa_service.editorial.db import Storage, database_url, utcnow
+from qa_service.editorial.feedback import Feedback, save_feedback
 from qa_service.editorial.schema import MIGRATIONS, metadata, schema_version
 from qa_service.errors import NotFound
-from qa_service.web.views.feedback import Feedback, save_feedback
 
 
 def _pg_bin() -> Path | None:

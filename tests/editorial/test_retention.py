@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from sqlalchemy import func, select
 
 from qa_service.editorial.answers import load_answer, save_answer
 from qa_service.editorial.db import Storage, database_url, utcnow
+from qa_service.editorial.feedback import Feedback, save_feedback
+from qa_service.editorial.retention import RetentionTimer
 from qa_service.editorial.schema import answers, citations, feedback
-from qa_service.web.views.feedback import Feedback, save_feedback
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {"doc.txt": "Councils run local partnerships across the county.\n\nThe government sets targets."}
@@ -49,14 +51,16 @@ def test_purge_removes_rows_past_retention_with_their_citations_and_feedback(tmp
     assert storage.purge() == type(purged)(0, 0)
 
 
-def test_purge_if_due_runs_at_most_once_an_hour(tmp_path):
+def test_the_retention_timer_purges_at_most_once_an_hour(tmp_path):
     storage = Storage(database_url({"DATA_DIR": str(tmp_path)}), retention_days=30)
     storage.migrate()
-    assert storage.purge_if_due() is not None
+    timer = RetentionTimer(storage)
     seed_old_and_new(storage, 30)
-    assert storage.purge_if_due() is None  # just purged: the old row waits for the next hour
-    storage._last_purge -= 3601
-    assert storage.purge_if_due().answers == 1
+    assert not timer.due()  # the app just purged on start-up: the old row waits for the next hour
+    timer.last -= 3601
+    assert timer.due() and not timer.due()  # one caller wins; the next waits another hour
+    timer.start().join(10)
+    assert counts(storage) == (1, 1, 1)
 
 
 def test_the_app_purges_on_start_up(fake_app_factory, tmp_path):
@@ -67,12 +71,17 @@ def test_the_app_purges_on_start_up(fake_app_factory, tmp_path):
     assert counts(app.extensions["qa_storage"]) == (1, 1, 1)
 
 
-def test_answering_purges_when_due(fake_app_factory):
+def test_a_request_starts_the_due_purge_off_the_request_path(fake_app_factory, monkeypatch):
     app = fake_app_factory(DOCS, RETENTION_DAYS=30)
-    storage = app.extensions["qa_storage"]
+    storage, timer = app.extensions["qa_storage"], app.extensions["qa_retention"]
     seed_old_and_new(storage, 30)
-    storage._last_purge -= 3601
-    app.test_client().post("/api/ask", json={"question": "Who runs local partnerships?"})
+    timer.last -= 3601
+    release, purge = threading.Event(), storage.purge
+    monkeypatch.setattr(storage, "purge", lambda: release.wait(10) and purge())
+    response = app.test_client().post("/api/ask", json={"question": "Who runs local partnerships?"})
+    assert response.status_code == 200 and timer.thread.is_alive()  # answered while the purge waits
+    release.set()
+    timer.thread.join(10)
     assert counts(storage)[0] == 2  # the fresh seed answer and the one just asked
 
 

@@ -10,7 +10,7 @@ from editorial_data import make_answer
 
 from qa_service.editorial.analytics import EXPORT_COLUMNS
 from qa_service.editorial.answers import save_answer
-from qa_service.web.views.feedback import Feedback, save_feedback
+from qa_service.editorial.feedback import Feedback, save_feedback
 
 TOKEN = "editor-secret-token"
 BEARER = {"Authorization": f"Bearer {TOKEN}"}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from qa_service.editorial.feedback import Feedback
 from qa_service.editorial.schema import feedback
 from qa_service.errors import BadRequest
-from qa_service.web.views.feedback import MAX_COMMENT_CHARS, Feedback, parse_feedback
+from qa_service.web.views.feedback import MAX_COMMENT_CHARS, parse_feedback
 
 DOCS = {"doc.txt": "Councils run local partnerships across the county.\n\nThe government sets targets."}
 

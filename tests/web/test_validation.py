@@ -2,9 +2,9 @@ import pytest
 
 from qa_service.errors import BadRequest
 from qa_service.models import Filters
-from qa_service.web.validation import Limits, parse_ask, parse_k
+from qa_service.web.validation import RequestLimits, parse_ask, parse_k
 
-LIMITS = Limits(max_k=20, max_question_chars=50, max_history=2)
+LIMITS = RequestLimits(max_k=20, max_question_chars=50, max_history=2)
 
 
 def test_valid_request_is_normalised():

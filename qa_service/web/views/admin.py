@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hmac
 import io
 from datetime import timedelta
 from typing import Any
@@ -12,33 +11,15 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from flask.typing import ResponseReturnValue
 
 from qa_service.editorial import analytics
-from qa_service.editorial.answers import current_storage
 from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.gaps import group_similar
-from qa_service.errors import BadRequest, NotFound, QAError
+from qa_service.errors import BadRequest
+from qa_service.web.auth import check_admin_token, sent_token
 from qa_service.web.charts import ratio_chart
+from qa_service.web.context import service, storage
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")  # /admin/* is rate limited like /api/*
 GAP_QUESTIONS = 300  # at most this many distinct unanswered questions are embedded per page view
-
-
-def sent_token() -> str:
-    """Return the token from `Authorization: Bearer …`, else from `?token=` (for a browser link)."""
-    header = request.headers.get("Authorization", "")
-    if header.startswith("Bearer "):
-        return header.removeprefix("Bearer ").strip()
-    return request.args.get("token", "")
-
-
-def check_admin_token(sent: str, disabled: str) -> None:
-    """Refuse a request without the right QA_ADMIN_TOKEN: 404 disabled, 401 missing, 403 wrong."""
-    expected = current_app.config.get("ADMIN_TOKEN")
-    if not expected:
-        raise NotFound(disabled)
-    if not sent:
-        raise QAError("send the admin token as `Authorization: Bearer …`", code="unauthorized", status=401)
-    if not hmac.compare_digest(sent.encode(), str(expected).encode()):
-        raise QAError("the admin token is not valid", code="forbidden", status=403)
 
 
 @bp.before_request
@@ -63,31 +44,31 @@ def _days() -> int:
     return int(raw)
 
 
-def _gaps(storage: Storage, since: Any) -> list[Any]:
+def _gaps(db: Storage, since: Any) -> list[Any]:
     """Group the period's unanswered questions by meaning with the service's own encoder."""
-    asked = analytics.questions(storage, since, covered=False, limit=GAP_QUESTIONS)
+    asked = analytics.questions(db, since, covered=False, limit=GAP_QUESTIONS)
     if not asked:
         return []
-    vectors = current_app.extensions["qa"].encoder.encode_queries([q for q, _ in asked])
+    vectors = service().encoder.encode_queries([q for q, _ in asked])
     return group_similar(asked, vectors, float(current_app.config["GAP_SIMILARITY"]))
 
 
 @bp.get("/")
 def dashboard() -> ResponseReturnValue:
     """Render the editors' dashboard for the last ?days= days."""
-    storage: Storage = current_storage()
+    db = storage()
     days, now = _days(), utcnow()
     since = (now - timedelta(days=days - 1)).replace(hour=0, minute=0, second=0, microsecond=0)
     token: dict[str, Any] = {"token": request.args["token"]} if "token" in request.args else {}
     return render_template(
         "admin.html",
         days=days,
-        totals=analytics.totals(storage, since),
-        top_questions=analytics.questions(storage, since),
-        gaps=_gaps(storage, since),
-        documents=analytics.cited(storage, since, by_section=False),
-        sections=analytics.cited(storage, since, by_section=True),
-        chart=ratio_chart(analytics.feedback_by_day(storage, since, now.date())),
+        totals=analytics.totals(db, since),
+        top_questions=analytics.questions(db, since),
+        gaps=_gaps(db, since),
+        documents=analytics.cited(db, since, by_section=False),
+        sections=analytics.cited(db, since, by_section=True),
+        chart=ratio_chart(analytics.feedback_by_day(db, since, now.date())),
         log_questions=bool(current_app.config["LOG_QUESTIONS"]),
         retention_days=int(current_app.config["RETENTION_DAYS"]),
         export_url=url_for("admin.export_csv", days=days, **token),
@@ -104,12 +85,12 @@ def csv_cell(value: Any) -> Any:
 @bp.get("/export.csv")
 def export_csv() -> ResponseReturnValue:
     """Download the period's answers with their citations and feedback as CSV."""
-    storage: Storage = current_storage()
+    db = storage()
     since = utcnow() - timedelta(days=_days())
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(analytics.EXPORT_COLUMNS)
-    writer.writerows([csv_cell(v) for v in row] for row in analytics.export_rows(storage, since))
+    writer.writerows([csv_cell(v) for v in row] for row in analytics.export_rows(db, since))
     filename = f"qa-answers-{utcnow():%Y%m%d}.csv"
     return Response(
         out.getvalue(),

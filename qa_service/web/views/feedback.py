@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
-from sqlalchemy import insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from qa_service.answering.compose import normalise_space
-from qa_service.editorial.answers import current_storage
-from qa_service.editorial.db import Storage, utcnow
-from qa_service.editorial.schema import answers, feedback
-from qa_service.errors import BadRequest, NotFound, StorageUnavailable
-from qa_service.web.views.api import json_body
+from qa_service.editorial.feedback import Feedback, save_feedback
+from qa_service.errors import BadRequest, StorageUnavailable
+from qa_service.web.context import json_body, storage
 
 MAX_COMMENT_CHARS = 500
 RATINGS = ("up", "down")
 
 bp = Blueprint("feedback", __name__, url_prefix="/api")  # under /api: rate limited like the rest
-
-
-@dataclass(frozen=True)
-class Feedback:
-    """One validated rating of one answer."""
-
-    answer_id: str
-    rating: str
-    comment: str | None = None
 
 
 def parse_feedback(payload: Any) -> Feedback:
@@ -54,22 +40,12 @@ def parse_feedback(payload: Any) -> Feedback:
     return Feedback(answer_id, payload["rating"], comment)
 
 
-def save_feedback(storage: Storage, item: Feedback, at: datetime | None = None) -> int:
-    """Store one rating of a stored answer; NotFound when the answer is unknown or purged."""
-    with storage.engine.begin() as conn:
-        if conn.execute(select(answers.c.id).where(answers.c.id == item.answer_id)).first() is None:
-            raise NotFound(f"no stored answer with id {item.answer_id!r}", code="unknown_answer")
-        row = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
-        result = conn.execute(insert(feedback).values(created_at=at or utcnow(), **row))
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
-
-
 @bp.post("/feedback")
 def post_feedback() -> ResponseReturnValue:
     """Record a thumbs up or down (and an optional comment) for an answer."""
     item = parse_feedback(json_body())
     try:
-        feedback_id = save_feedback(current_storage(), item)
+        feedback_id = save_feedback(storage(), item)
     except SQLAlchemyError as exc:
         raise StorageUnavailable("feedback could not be saved; please try again later") from exc
     return jsonify({"id": feedback_id, "answer_id": item.answer_id, "rating": item.rating}), 201

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
+
+from qa_service.web.context import service
 
 bp = Blueprint("health", __name__)
 
@@ -17,9 +19,7 @@ def healthz() -> ResponseReturnValue:
 @bp.get("/readyz")
 def readyz() -> ResponseReturnValue:
     """Say whether an index is loaded; 503 with the reason otherwise."""
-    service = current_app.extensions["qa"]
-    if service.version is None:
-        return jsonify({"status": "not_ready", "reason": service.reason}), 503
-    return jsonify(
-        {"status": "ready", "index_version": service.version, "passages": len(service.retriever.passages)}
-    )
+    qa = service()
+    if qa.version is None:
+        return jsonify({"status": "not_ready", "reason": qa.reason}), 503
+    return jsonify({"status": "ready", "index_version": qa.version, "passages": len(qa.retriever.passages)})

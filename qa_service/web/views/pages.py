@@ -8,25 +8,20 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
 from flask.typing import ResponseReturnValue
 
-from qa_service.answering.service import QAService
 from qa_service.errors import NotReady, QAError
 from qa_service.models import Citation
 from qa_service.web import citing, serialize
+from qa_service.web.context import request_limits, service
 from qa_service.web.validation import parse_question
-from qa_service.web.views.api import request_limits
 
 bp = Blueprint("pages", __name__)
 HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
 
 
-def _service() -> QAService:
-    return current_app.extensions["qa"]
-
-
 def _publishers() -> dict[str, str]:
     """Map document id to publisher for the documents that name one (empty while not ready)."""
     try:
-        documents = _service().documents()
+        documents = service().documents()
     except NotReady:
         return {}
     return {d["id"]: d["publisher"] for d in documents if d.get("publisher")}
@@ -44,7 +39,7 @@ def search() -> ResponseReturnValue:
     raw = request.args.get("q", "")
     if not raw.strip():
         return render_template("search_results.html", q="", answer=None, citations=[])
-    answer = _service().ask(parse_question(raw, request_limits(), field="q"))
+    answer = service().ask(parse_question(raw, request_limits(), field="q"))
     body, publishers = serialize.answer_json(answer), _publishers()
     cited = zip(answer.citations, body["citations"], strict=True)
     return render_template(
@@ -59,7 +54,7 @@ def search() -> ResponseReturnValue:
 @bp.get("/passages/<path:passage_id>")
 def passage(passage_id: str) -> ResponseReturnValue:
     """Render one passage as a citable page; ?hl=start-end highlights a quote inside it."""
-    record = _service().passage(passage_id)
+    record = service().passage(passage_id)
     body = serialize.passage_json(record)
     start, end = _highlight(request.args.get("hl", ""))
     before, marked, after = citing.split_highlight(record.text, start, end)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
-from qa_service.editorial.answers import StoredCitation, current_storage, load_answer
+from qa_service.editorial.answers import StoredCitation, load_answer
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
 from qa_service.models import Passage
+from qa_service.web.context import service, storage
 from qa_service.web.views.pages import html_error
 
 bp = Blueprint("permalinks", __name__)
@@ -47,7 +48,7 @@ def check_citation(citation: StoredCitation, live: Passage | None, *, index_read
 def _checked(citation: StoredCitation) -> CheckedCitation:
     """Look the cited passage up in the live index and compare."""
     try:
-        live = current_app.extensions["qa"].passage(citation.passage_id)
+        live = service().passage(citation.passage_id)
     except NotFound:
         live = None
     except NotReady:
@@ -59,7 +60,7 @@ def _checked(citation: StoredCitation) -> CheckedCitation:
 def permalink(answer_id: str) -> ResponseReturnValue:
     """Render a stored answer with its citations and the index version it was answered from."""
     try:
-        stored = load_answer(current_storage(), answer_id)
+        stored = load_answer(storage(), answer_id)
     except SQLAlchemyError as exc:
         raise StorageUnavailable("stored answers cannot be read right now") from exc
     checked = [_checked(c) for c in stored.citations]
@@ -67,6 +68,6 @@ def permalink(answer_id: str) -> ResponseReturnValue:
         "answer_permalink.html",
         answer=stored,
         citations=checked,
-        live_version=current_app.extensions["qa"].version,
+        live_version=service().version,
         permalink=url_for("permalinks.permalink", answer_id=stored.id, _external=True),
     )
