@@ -7,12 +7,15 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from qa_service.answering.compose import normalise_space
 from qa_service.errors import BadRequest
 
-QRELS = {"scifact": "qrels/test.tsv", "policyqa": "qrels/dev.tsv"}  # the judged split of each shared set
+DATA = Path(__file__).parent / "data"
+FILES: dict[str, Any] = json.loads((DATA / "datasets.json").read_text(encoding="utf-8"))
+BEIR: dict[str, dict[str, str]] = FILES["beir"]  # each shared BEIR set's files, its judged split as qrels
+QRELS = {name: files["qrels"] for name, files in BEIR.items()}
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,9 @@ def load_eval_set(corpus: Path, queries: Path, qrels: Path, limit: int | None = 
 
 
 def load_dataset(shared: Path, name: str, limit: int | None = None) -> EvalSet:
-    """Load one shared set laid out as <name>/corpus.jsonl, queries.jsonl and its QRELS split."""
-    folder = shared / name
-    return load_eval_set(folder / "corpus.jsonl", folder / "queries.jsonl", folder / QRELS[name], limit)
+    """Load one shared set from <name>/, its files named in evaluation/data/datasets.json."""
+    folder, files = shared / name, BEIR[name]
+    return load_eval_set(folder / files["corpus"], folder / files["queries"], folder / files["qrels"], limit)
 
 
 def read_corpus(path: Path) -> list[CorpusEntry]:

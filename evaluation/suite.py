@@ -11,12 +11,13 @@ from typing import Any
 
 from evaluation.answers import extractive_report, indexed_service, write_documents
 from evaluation.calibration import load_questions, outcomes_over, summary
-from evaluation.datasets import EvalSet, load_dataset
+from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
 from qa_service.index.fusion import FusionConfig
 
-PDF_NAME = "CT REIT 2022 ESG Report.pdf"
+REPORT_PDF: dict[str, str] = FILES["report_pdf"]  # folder, document and labels file names
+PDF_NAME = REPORT_PDF["document"]
 DEFAULT_FUSION = FusionConfig()
 
 
@@ -66,12 +67,12 @@ def policyqa_answers(paths: SuitePaths, encoder: Any, limit: int | None = None) 
 
 def report_pdf(paths: SuitePaths, encoder: Any) -> dict[str, Any]:
     """Index the report PDF through the real ingestion path (a symlink, nothing copied) and score it."""
-    folder = paths.shared / "report-pdf"
+    folder = paths.shared / REPORT_PDF["folder"]
     with tempfile.TemporaryDirectory(prefix="qa-eval-pdf-") as tmp:
         (Path(tmp) / PDF_NAME).symlink_to((folder / PDF_NAME).resolve())
         service = indexed_service(Path(tmp), paths.cache / "index-report-pdf", encoder)
         passages = len(service.retriever.passages)
-        return {"passages": passages, **evaluate_labels(service, load_labels(folder / "questions.jsonl"))}
+        return {"passages": passages, **evaluate_labels(service, load_labels(folder / REPORT_PDF["labels"]))}
 
 
 def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dict[str, Any]:

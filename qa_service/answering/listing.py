@@ -22,7 +22,7 @@ def is_list_question(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
 
-def complete(retriever: Retriever, query: Query, filters: Filters) -> list[Hit]:
+def best_per_document(retriever: Retriever, query: Query, filters: Filters) -> list[Hit]:
     """Return every document passing the filters once (its best passage for the query), best first."""
     # the fused ranking, not MMR: diversity is per document here, and MMR over every passage is
     # quadratic and may drop a document whose only passage resembles another document's
@@ -39,7 +39,7 @@ def case_study_answer(
     """List every case study that passes the filters, each cited by its most relevant sentence."""
     if filters.kind not in (None, CASE_STUDY):
         return None
-    hits = complete(retriever, query, replace(filters, kind=CASE_STUDY))
+    hits = best_per_document(retriever, query, replace(filters, kind=CASE_STUDY))
     chosen = []
     for hit in hits:
         candidates = compose.score_sentences(query.text, retriever.sentences(query, [hit]), weights)

@@ -11,7 +11,7 @@ from typing import Any
 
 from qa_service.answering import compose
 from qa_service.answering.followups import standalone_question
-from qa_service.answering.listing import case_study_answer, complete, is_list_question
+from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Retriever
@@ -147,7 +147,7 @@ class QAService:
         retriever = self.retriever
         query = retriever.embed(text)
         if filters.kind or filters.council:
-            return complete(retriever, query, filters), retriever.index.version
+            return best_per_document(retriever, query, filters), retriever.index.version
         return retriever.search(query, k or self.settings.default_k, filters), retriever.index.version
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:

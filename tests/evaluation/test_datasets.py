@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +115,15 @@ def test_cli_needs_a_dataset_or_three_paths(capsys) -> None:
     assert exit_info.value.code == 2
     assert "--dataset" in capsys.readouterr().err
     assert module.parse(["--dataset", "policyqa"]).qrels.name == "dev.tsv"
+
+
+def test_the_dataset_file_names_in_the_data_file_exist_in_the_shared_folder():
+    from evaluation.datasets import BEIR, FILES
+    from evaluation.suite import PDF_NAME
+
+    shared = Path("/work/shared/eval")
+    for name, files in BEIR.items():
+        assert all((shared / name / path).is_file() for path in files.values()), name
+    report = FILES["report_pdf"]
+    assert (shared / report["folder"] / PDF_NAME).is_file()
+    assert (shared / report["folder"] / report["labels"]).is_file()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from evaluation.markdown import BEGIN, END, render, replace_generated
 
 MODE = {
@@ -81,3 +83,15 @@ def test_replace_generated_keeps_the_hand_written_notes() -> None:
 def test_replace_generated_appends_the_markers_once() -> None:
     updated = replace_generated("# Evaluation\n", "table")
     assert updated.count(BEGIN) == 1 and updated.count(END) == 1 and updated.startswith("# Evaluation")
+
+
+def test_peer_figures_are_read_from_the_data_file_into_the_table(tmp_path):
+    from evaluation.markdown import peers
+
+    figures = tmp_path / "peers.json"
+    figures.write_text(json.dumps({"peers": [{"system": "Other", "scifact": "0.5", "policyqa": "0.3"}]}))
+    assert peers(figures) == [("Other", "0.5", "0.3")]
+    shipped = peers()
+    assert len(shipped) >= 3 and all(float(s) and float(p) for _, s, p in shipped)
+    section = render(RESULTS, RUN)
+    assert all(f"| {system} | {s} | {p} |" in section for system, s, p in shipped)
