@@ -1,19 +1,29 @@
-"""Shared fixtures: a deterministic fake encoder for unit speed, the real packaged model for end-to-end."""
+"""Every shared fixture, by name.
+
+- `real_app` / `client`: the app over the real default corpus with the real packaged model (session).
+- `fake_app` / `fake_client`: the app over a two-paragraph document with the one `FakeEncoder`; its index
+  is built once per session. Tests that change config, documents or the index use `fake_app_factory`.
+- `runner`: run a command-line entry point in scripts/ in-process as `main(argv)`.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "source_docs"
-# Rate limiting is on by default (tests/test_limits.py proves it); fixtures turn it off so many requests fit.
+# Rate limiting is on by default (tests/web/test_rate_limits.py proves it); fixtures turn it off.
 NO_RATE_LIMIT = {"RATELIMIT_ENABLED": False}
+FAKE_DOCS = {"doc.txt": "Councils run local partnerships.\n\nThe government sets targets for councils."}
 
 
 class FakeEncoder:
@@ -65,7 +75,7 @@ def seed_index(tmp_path_factory, real_encoder) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(seed_index, real_encoder, tmp_path_factory):
+def real_app(seed_index, real_encoder, tmp_path_factory):
     from qa_service import create_app
 
     data = {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}  # the editorial database, never the repo's
@@ -76,8 +86,8 @@ def app(seed_index, real_encoder, tmp_path_factory):
 
 
 @pytest.fixture
-def client(app):
-    return app.test_client()
+def client(real_app):
+    return real_app.test_client()
 
 
 @pytest.fixture
@@ -88,21 +98,77 @@ def copy_seed(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def fake_app_factory(tmp_path, fake_encoder):
-    """Build an app over documents written to a temp folder, with the fake encoder."""
+def make_fake_app(folder: Path, encoder: FakeEncoder, docs: dict[str, str] | None = None, **config):
+    """Write docs to folder/docs, index them into folder/index and build an app over them."""
     from qa_service import create_app
     from qa_service.ingest.build import build_index
 
-    def make(docs: dict[str, str] | None = None, **config):
-        source = tmp_path / "docs"
-        source.mkdir(exist_ok=True)
-        for name, text in (docs or {}).items():
-            (source / name).write_text(text, encoding="utf-8")
-        index = tmp_path / "index"
-        build_index(source, index, fake_encoder, progress=False)
-        settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
-        settings |= {"DATA_DIR": str(tmp_path / "data")} | config
-        return create_app(settings, encoder=fake_encoder)
+    source = folder / "docs"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, text in (docs or {}).items():
+        (source / name).write_text(text, encoding="utf-8")
+    index = folder / "index"
+    build_index(source, index, encoder, progress=False)
+    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
+    settings |= {"DATA_DIR": str(folder / "data")} | config
+    return create_app(settings, encoder=encoder)
 
-    return make
+
+@pytest.fixture
+def fake_app_factory(tmp_path, fake_encoder):
+    """Build an app of its own over documents written to tmp_path, with the fake encoder."""
+    return lambda docs=None, **config: make_fake_app(tmp_path, fake_encoder, docs, **config)
+
+
+@pytest.fixture(scope="session")
+def fake_app(tmp_path_factory):
+    """One fake-encoder app over FAKE_DOCS for the session: for tests that only send requests."""
+    return make_fake_app(tmp_path_factory.mktemp("fake-app"), FakeEncoder(), FAKE_DOCS)
+
+
+@pytest.fixture
+def fake_client(fake_app):
+    return fake_app.test_client()
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What one command-line run returned and printed."""
+
+    code: int | str | None
+    out: str
+    err: str
+
+
+def load_script(name: str) -> ModuleType:
+    """Import scripts/<name>.py as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(f"scripts_{name}", ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Runner:
+    """Run scripts/<name>.py in-process as main(argv, **kwargs); argparse exits become the code."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
+        self.capsys = capsys
+
+    module = staticmethod(load_script)
+
+    def __call__(self, name: str, *argv: str, **kwargs: object) -> Ran:
+        """Run one entry point and return its exit code and what it printed."""
+        self.capsys.readouterr()  # drop what the test printed before
+        try:
+            code = load_script(name).main(list(argv), **kwargs)
+        except SystemExit as exc:
+            code = exc.code
+        captured = self.capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+
+@pytest.fixture
+def runner(capsys) -> Runner:
+    """Run the command-line entry points in scripts/ in-process (`runner("purge", "--days", "7")`)."""
+    return Runner(capsys)

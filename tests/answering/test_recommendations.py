@@ -21,12 +21,12 @@ def passage(text, section=(), sentences=None):
 
 
 @pytest.fixture
-def client(fake_app_factory):
+def recommendations_client(fake_app_factory):
     return fake_app_factory(fictional_docs()).test_client()
 
 
-def test_numbered_lists_under_recommendation_headings_are_grouped_by_addressee(client):
-    body = client.get("/api/recommendations").get_json()
+def test_numbered_lists_under_recommendation_headings_are_grouped_by_addressee(recommendations_client):
+    body = recommendations_client.get("/api/recommendations").get_json()
     groups = {g["addressee"]: [r["quote"] for r in g["recommendations"]] for g in body["groups"]}
     assert groups["central government"][:2] == [
         "Replace the separate monitoring returns with a single annual return.",
@@ -46,25 +46,25 @@ def test_numbered_lists_under_recommendation_headings_are_grouped_by_addressee(c
     assert [g["addressee"] for g in body["groups"]] == ["central government", "councils", "partners"]
 
 
-def test_every_item_is_verbatim_numbered_and_points_at_its_span(client):
-    body = client.get("/api/recommendations").get_json()
+def test_every_item_is_verbatim_numbered_and_points_at_its_span(recommendations_client):
+    body = recommendations_client.get("/api/recommendations").get_json()
     items = [r for g in body["groups"] for r in g["recommendations"]] + body["mentions"]
     assert [r["n"] for r in items] == list(range(1, len(items) + 1))
     for item in items:
-        text = client.get(f"/api/passages/{item['passage_id']}").get_json()["text"]
+        text = recommendations_client.get(f"/api/passages/{item['passage_id']}").get_json()["text"]
         assert text[item["quote_start"] : item["quote_end"]] == item["quote"]
         assert normalise_space(item["quote"]) in normalise_space(text)
 
 
-def test_an_introduction_to_the_list_is_a_mention_not_a_recommendation(client):
-    body = client.get("/api/recommendations").get_json()
+def test_an_introduction_to_the_list_is_a_mention_not_a_recommendation(recommendations_client):
+    body = recommendations_client.get("/api/recommendations").get_json()
     assert [m["quote"] for m in body["mentions"]] == [
         "We make the following recommendations, grouped by who should act on them."
     ]
 
 
-def test_filters_narrow_the_documents_scanned(client):
-    body = client.get("/api/recommendations?kind=case%20study").get_json()
+def test_filters_narrow_the_documents_scanned(recommendations_client):
+    body = recommendations_client.get("/api/recommendations?kind=case%20study").get_json()
     assert body["groups"] == [] and body["count"] == 0
     assert body["note"] == "No recommendations were found in the documents."
 

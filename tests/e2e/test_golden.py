@@ -12,8 +12,8 @@ GOLDEN = Path(__file__).parents[1] / "data" / "golden.jsonl"
 
 
 @pytest.fixture(scope="module")
-def outcomes(app):
-    return run(app.extensions["qa"], load_questions(GOLDEN))
+def outcomes(real_app):
+    return run(real_app.extensions["qa"], load_questions(GOLDEN))
 
 
 def test_the_expected_passage_is_in_the_top_three(outcomes):
@@ -29,7 +29,7 @@ def test_out_of_scope_questions_are_declined(outcomes):
     assert all(not o.covered for o in outcomes if not o.question.covered)
 
 
-def test_in_scope_questions_are_mostly_answered(app, outcomes):
-    rates = error_rates(outcomes, app.extensions["qa"].settings.cover_threshold)
+def test_in_scope_questions_are_mostly_answered(real_app, outcomes):
+    rates = error_rates(outcomes, real_app.extensions["qa"].settings.cover_threshold)
     assert rates["false_reject"] <= 0.15  # measured 0.10: two of twenty near the threshold
     assert sum(o.covered for o in outcomes if o.question.covered) == round(20 * (1 - rates["false_reject"]))

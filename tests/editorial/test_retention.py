@@ -92,13 +92,15 @@ def run_purge(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
     )  # fmt: skip
 
 
-def test_purge_cli_reads_the_environment_and_prints_one_line(tmp_path):
+def test_purge_cli_reads_the_environment_and_prints_one_line(tmp_path, runner, monkeypatch):
     storage = Storage(database_url({"DATA_DIR": str(tmp_path)}), retention_days=7)
     storage.migrate()
     seed_old_and_new(storage, 7)
-    result = run_purge(env={"QA_DATA_DIR": str(tmp_path), "QA_RETENTION_DAYS": "7"})
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines() == [
+    monkeypatch.setenv("QA_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("QA_RETENTION_DAYS", "7")
+    result = runner("purge")
+    assert result.code == 0, result.err
+    assert result.out.strip().splitlines() == [
         f"purged 1 answers, 2 feedback rows (> 7 days) from sqlite:///{tmp_path / 'qa.sqlite3'}"
     ]
     assert counts(storage) == (1, 1, 1)

@@ -67,29 +67,12 @@ def test_score_run_averages_only_judged_queries() -> None:
     assert report["ndcg@10"] == 0.5 and report["recall@1"] == 0.5 and report["mrr@10"] == 0.5
 
 
-class FakeEncoder:
-    """Bag-of-words vectors over a fixed vocabulary: deterministic and model-free."""
-
-    name, checksum = "fake", "0" * 64
-    vocabulary = ("plan", "councils", "partnerships", "grow", "what")
-
-    def encode_queries(self, texts: list[str]):
-        import numpy as np
-
-        rows = [[float(word in text.lower()) for word in self.vocabulary] for text in texts]
-        vectors = np.array(rows, dtype=np.float32) + 1e-3
-        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-
-    def encode_passages(self, texts: list[str], *, progress: bool = False):
-        return self.encode_queries(texts)
-
-
-def test_runner_scores_every_mode_over_a_tiny_set(beir, tmp_path) -> None:
+def test_runner_scores_every_mode_over_a_tiny_set(beir, tmp_path, fake_encoder) -> None:
     from evaluation.runner import Retrievers, collect, passage_vectors, score_mode
     from qa_service.index.fusion import FusionConfig
 
     loaded = load_eval_set(beir / "corpus.jsonl", beir / "queries.jsonl", beir / "qrels.tsv")
-    encoder = FakeEncoder()
+    encoder = fake_encoder
     texts = [entry.text for entry in loaded.corpus]
     vectors = passage_vectors(texts, encoder, tmp_path / "cache", "tiny")
     assert len(list((tmp_path / "cache").glob("tiny-fake-*.npy"))) == 1
@@ -102,19 +85,11 @@ def test_runner_scores_every_mode_over_a_tiny_set(beir, tmp_path) -> None:
     assert "added_ms_p50" in score_mode(retrievers, found, "hybrid", FusionConfig())
 
 
-def test_cli_needs_a_dataset_or_three_paths(capsys) -> None:
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "scripts" / "evaluate.py"
-    spec = importlib.util.spec_from_file_location("evaluate_cli", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    with pytest.raises(SystemExit) as exit_info:
-        module.main(["--corpus", "corpus.jsonl"])
-    assert exit_info.value.code == 2
-    assert "--dataset" in capsys.readouterr().err
-    assert module.parse(["--dataset", "policyqa"]).qrels.name == "dev.tsv"
+def test_cli_needs_a_dataset_or_three_paths(runner) -> None:
+    ran = runner("evaluate", "--corpus", "corpus.jsonl")
+    assert ran.code == 2
+    assert "--dataset" in ran.err
+    assert runner.module("evaluate").parse(["--dataset", "policyqa"]).qrels.name == "dev.tsv"
 
 
 def test_the_dataset_file_names_in_the_data_file_exist_in_the_shared_folder():

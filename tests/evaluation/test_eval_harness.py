@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "evaluate.py"
 METRICS = {"ndcg@10", "recall@1", "recall@5", "recall@10", "recall@100", "mrr@10", "queries_per_s", "p50_ms"}
 CORPUS = [  # fictional test data
     {"_id": "p1", "doc": "harbour", "title": "Ferries", "text": "The harbour ferry runs every hour."},
@@ -24,11 +21,8 @@ QUERIES = [
 
 
 @pytest.fixture
-def cli():
-    spec = importlib.util.spec_from_file_location("evaluate_cli_harness", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def cli(runner):
+    return runner.module("evaluate")
 
 
 @pytest.fixture
@@ -79,17 +73,10 @@ def test_cli_with_the_real_model(cli, beir, real_encoder, capsys) -> None:
         assert report[mode]["ndcg@10"] == 1.0 and report[mode]["top1_has_answer"] == 1.0
 
 
-def _load_eval_all():
-    spec = importlib.util.spec_from_file_location("eval_all_cli", SCRIPT.with_name("eval_all.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_eval_all_refuses_missing_data_and_summarises_a_run(tmp_path, capsys) -> None:
+def test_eval_all_refuses_missing_data_and_summarises_a_run(tmp_path, capsys, runner) -> None:
     from tests.evaluation.test_eval_markdown import RESULTS
 
-    eval_all = _load_eval_all()
+    eval_all = runner.module("eval_all")
     assert eval_all.main(["--shared", str(tmp_path / "nowhere")]) == 2
     assert "no evaluation data" in capsys.readouterr().err
     lines = eval_all.summary_lines(RESULTS)

@@ -1,4 +1,4 @@
-"""The CLI wiring of scripts/build_index.py and the app factory's configuration."""
+"""scripts/build_index.py as a process and as main(argv), and the app factory's configuration."""
 
 import subprocess
 import sys
@@ -25,13 +25,18 @@ def test_missing_source_folder_is_a_clean_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_build_then_up_to_date(tmp_path, copy_seed):
-    index = tmp_path / "index"
-    first = run_script("--source-dir", str(copy_seed), "--index-dir", str(index))
-    assert first.returncode == 0, first.stderr
-    assert "1 documents, 7 passages" in first.stdout
-    second = run_script("--source-dir", str(copy_seed), "--index-dir", str(index))
-    assert "index up to date" in second.stdout
+def test_missing_source_folder_is_a_clean_error_in_process(tmp_path, runner):
+    ran = runner("build_index", "--source-dir", str(tmp_path / "absent"), "--index-dir", str(tmp_path / "i"))
+    assert ran.code == 2 and "does not exist" in ran.err
+
+
+def test_build_then_up_to_date(tmp_path, copy_seed, runner):
+    paths = ("--quiet", "--source-dir", str(copy_seed), "--index-dir", str(tmp_path / "index"))
+    first = runner("build_index", *paths)
+    assert first.code == 0, first.err
+    assert "1 documents, 7 passages" in first.out
+    second = runner("build_index", *paths)
+    assert "index up to date" in second.out
 
 
 def test_factory_reads_prefixed_environment(monkeypatch, tmp_path, fake_encoder):

@@ -18,9 +18,9 @@ DOCS = {"doc.txt": "Councils run local partnerships across the county.\n\nThe go
 
 
 @pytest.fixture
-def app(fake_app_factory):
-    app = fake_app_factory(DOCS, ADMIN_TOKEN=TOKEN)
-    storage = app.extensions["qa_storage"]
+def admin_app(fake_app_factory):
+    admin_app = fake_app_factory(DOCS, ADMIN_TOKEN=TOKEN)
+    storage = admin_app.extensions["qa_storage"]
     first = save_answer(storage, make_answer("Who runs partnerships?"), keep_question=True)
     save_answer(storage, make_answer("Who runs partnerships?"), keep_question=True)
     for question in (
@@ -32,7 +32,7 @@ def app(fake_app_factory):
     save_answer(storage, make_answer('=HYPERLINK("http://evil")', covered=False), keep_question=True)
     save_feedback(storage, Feedback(first, "up", "Clear and quoted"))
     save_feedback(storage, Feedback(first, "down"))
-    return app
+    return admin_app
 
 
 @pytest.mark.parametrize(
@@ -45,8 +45,8 @@ def app(fake_app_factory):
         ("/admin/export.csv?token=wrong", {}, 403, "forbidden"),
     ],
 )
-def test_token_is_required(app, path, headers, status, code):
-    response = app.test_client().get(path, headers=headers)
+def test_token_is_required(admin_app, path, headers, status, code):
+    response = admin_app.test_client().get(path, headers=headers)
     assert response.status_code == status
     assert response.json == {"error": {"code": code, "message": response.json["error"]["message"]}}
 
@@ -57,14 +57,14 @@ def test_dashboard_is_disabled_without_a_configured_token(fake_app_factory):
     assert response.json["error"]["code"] == "not_found"
 
 
-def test_bare_admin_path_redirects_to_the_dashboard(app):
-    response = app.test_client().get(f"/admin?token={TOKEN}")
+def test_bare_admin_path_redirects_to_the_dashboard(admin_app):
+    response = admin_app.test_client().get(f"/admin?token={TOKEN}")
     assert response.status_code == 308
     assert response.headers["Location"].endswith(f"/admin/?token={TOKEN}")
 
 
-def test_dashboard_shows_questions_gaps_citations_and_the_feedback_chart(app):
-    response = app.test_client().get("/admin/", headers=BEARER)
+def test_dashboard_shows_questions_gaps_citations_and_the_feedback_chart(admin_app):
+    response = admin_app.test_client().get("/admin/", headers=BEARER)
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert response.headers["Cache-Control"] == "no-store"
     assert "Set-Cookie" not in response.headers
@@ -82,20 +82,20 @@ def test_dashboard_shows_questions_gaps_citations_and_the_feedback_chart(app):
     assert 'href="/admin/export.csv?days=30"' in html  # a header token is never put into a link
 
 
-def test_a_query_token_is_carried_to_the_export_link(app):
-    html = app.test_client().get(f"/admin/?token={TOKEN}&days=7").get_data(as_text=True)
+def test_a_query_token_is_carried_to_the_export_link(admin_app):
+    html = admin_app.test_client().get(f"/admin/?token={TOKEN}&days=7").get_data(as_text=True)
     assert f'href="/admin/export.csv?days=7&amp;token={TOKEN}"' in html
 
 
 @pytest.mark.parametrize("days", ["0", "abc", "91", "-1"])
-def test_period_is_validated(app, days):
-    response = app.test_client().get(f"/admin/?days={days}", headers=BEARER)
+def test_period_is_validated(admin_app, days):
+    response = admin_app.test_client().get(f"/admin/?days={days}", headers=BEARER)
     assert response.status_code == 400
     assert response.json["error"]["code"] == "invalid_days"
 
 
-def test_csv_export_has_one_row_per_answer_with_feedback_and_defused_formulas(app):
-    response = app.test_client().get(f"/admin/export.csv?token={TOKEN}")
+def test_csv_export_has_one_row_per_answer_with_feedback_and_defused_formulas(admin_app):
+    response = admin_app.test_client().get(f"/admin/export.csv?token={TOKEN}")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"].startswith('attachment; filename="qa-answers-')
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
@@ -108,8 +108,8 @@ def test_csv_export_has_one_row_per_answer_with_feedback_and_defused_formulas(ap
     assert any(r["question"] == '\'=HYPERLINK("http://evil")' for r in records)
 
 
-def test_answers_asked_through_the_api_reach_the_dashboard(app):
-    client = app.test_client()
+def test_answers_asked_through_the_api_reach_the_dashboard(admin_app):
+    client = admin_app.test_client()
     client.post("/api/ask", json={"question": "Who sets the targets?"})
     html = client.get("/admin/", headers=BEARER).get_data(as_text=True)
     assert 'id="total-answers">7<' in html and "Who sets the targets?" in html

@@ -3,12 +3,6 @@
 import pytest
 
 
-@pytest.fixture
-def fake_client(fake_app_factory):
-    app = fake_app_factory({"doc.txt": "Councils run local partnerships.\n\nThe government sets targets."})
-    return app.test_client()
-
-
 def assert_error_shape(response, status):
     assert response.status_code == status
     assert response.is_json

@@ -14,14 +14,14 @@ DOCS = {"doc.txt": "Councils run local partnerships across the county.\n\nThe go
 
 
 @pytest.fixture
-def app(fake_app_factory):
+def feedback_app(fake_app_factory):
     return fake_app_factory(DOCS)
 
 
 @pytest.fixture
-def answer_id(app):
+def answer_id(feedback_app):
     return (
-        app.test_client()
+        feedback_app.test_client()
         .post("/api/ask", json={"question": "Who runs local partnerships?"})
         .json["answer_id"]
     )
@@ -54,15 +54,15 @@ def test_parse_rejects(payload, code):
     assert caught.value.code == code
 
 
-def test_feedback_is_stored_without_any_client_address_or_cookie(app, answer_id):
-    client = app.test_client()
+def test_feedback_is_stored_without_any_client_address_or_cookie(feedback_app, answer_id):
+    client = feedback_app.test_client()
     response = client.post(
         "/api/feedback", json={"answer_id": answer_id, "rating": "down", "comment": "Missed the point"}
     )
     assert response.status_code == 201
     assert response.json["answer_id"] == answer_id and response.json["rating"] == "down"
     assert "Set-Cookie" not in response.headers
-    with app.extensions["qa_storage"].engine.connect() as conn:
+    with feedback_app.extensions["qa_storage"].engine.connect() as conn:
         rows = conn.execute(select(feedback)).mappings().all()
     assert [(r["answer_id"], r["rating"], r["comment"]) for r in rows] == [
         (answer_id, "down", "Missed the point")
@@ -79,15 +79,15 @@ def test_feedback_is_stored_without_any_client_address_or_cookie(app, answer_id)
         ({"data": "rating=up", "content_type": "text/plain"}, 415, "unsupported_media_type"),
     ],
 )
-def test_errors_use_the_one_json_shape(app, kwargs, status, code):
-    response = app.test_client().post("/api/feedback", **kwargs)
+def test_errors_use_the_one_json_shape(feedback_app, kwargs, status, code):
+    response = feedback_app.test_client().post("/api/feedback", **kwargs)
     assert response.status_code == status
     assert response.json == {"error": {"code": code, "message": response.json["error"]["message"]}}
 
 
 def test_feedback_is_rate_limited_like_every_api_endpoint(fake_app_factory):
-    app = fake_app_factory(DOCS, RATELIMIT_ENABLED=True, RATE_LIMIT="2 per minute")
-    client = app.test_client()
+    feedback_app = fake_app_factory(DOCS, RATELIMIT_ENABLED=True, RATE_LIMIT="2 per minute")
+    client = feedback_app.test_client()
     statuses = [
         client.post("/api/feedback", json={"answer_id": "x", "rating": "up"}).status_code for _ in range(3)
     ]
@@ -96,9 +96,10 @@ def test_feedback_is_rate_limited_like_every_api_endpoint(fake_app_factory):
     assert client.post("/api/feedback", json={}).json["error"]["code"]
 
 
-def test_a_broken_database_gives_503_not_a_crash(app, answer_id, monkeypatch):
-    monkeypatch.setattr(app.extensions["qa_storage"].engine.dialect, "do_execute", _raise_operational)
-    response = app.test_client().post("/api/feedback", json={"answer_id": answer_id, "rating": "up"})
+def test_a_broken_database_gives_503_not_a_crash(feedback_app, answer_id, monkeypatch):
+    dialect = feedback_app.extensions["qa_storage"].engine.dialect
+    monkeypatch.setattr(dialect, "do_execute", _raise_operational)
+    response = feedback_app.test_client().post("/api/feedback", json={"answer_id": answer_id, "rating": "up"})
     assert response.status_code == 503
     assert response.json["error"]["code"] == "storage_unavailable"
 

@@ -10,7 +10,7 @@ DOCS = {"doc.txt": "Councils run local partnerships.\n\nThe government sets targ
 
 
 @pytest.fixture
-def app(fake_app_factory):
+def metrics_app(fake_app_factory):
     return fake_app_factory(DOCS)
 
 
@@ -28,9 +28,9 @@ def samples(client):
     return found
 
 
-def test_one_json_line_per_request_without_client_ip(app, caplog):
+def test_one_json_line_per_request_without_client_ip(metrics_app, caplog):
     caplog.set_level(logging.INFO, logger="qa_service.requests")
-    client = app.test_client()
+    client = metrics_app.test_client()
     client.post(
         "/api/ask",
         json={"question": "Who sets targets for councils?"},
@@ -38,7 +38,7 @@ def test_one_json_line_per_request_without_client_ip(app, caplog):
     )
     client.get("/api/passages/none")
     ask, missing = request_lines(caplog)
-    version = app.extensions["qa"].version
+    version = metrics_app.extensions["qa"].version
     assert ask["route"] == "/api/ask" and ask["status"] == 200 and ask["index_version"] == version
     assert isinstance(ask["covered"], bool) and ask["latency_ms"] >= 0
     assert missing["route"] == "/api/passages/<path:passage_id>" and missing["status"] == 404
@@ -48,18 +48,18 @@ def test_one_json_line_per_request_without_client_ip(app, caplog):
 
 def test_client_ip_is_logged_only_when_configured(fake_app_factory, caplog):
     caplog.set_level(logging.INFO, logger="qa_service.requests")
-    app = fake_app_factory(DOCS, LOG_CLIENT_IP=True)
-    app.test_client().get("/healthz", environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    metrics_app = fake_app_factory(DOCS, LOG_CLIENT_IP=True)
+    metrics_app.test_client().get("/healthz", environ_base={"REMOTE_ADDR": "198.51.100.7"})
     assert request_lines(caplog)[-1]["client_ip"] == "198.51.100.7"
 
 
-def test_metrics_count_requests_latency_answers_and_index(app):
-    client = app.test_client()
+def test_metrics_count_requests_latency_answers_and_index(metrics_app):
+    client = metrics_app.test_client()
     client.post("/api/ask", json={"question": "Who sets targets for councils?"})
     client.post("/api/ask", json={"question": "zebra migration in antarctica"})
     client.get("/no/such/page")
     found = samples(client)
-    version = app.extensions["qa"].version
+    version = metrics_app.extensions["qa"].version
     ok = ("qa_requests_total", (("method", "POST"), ("route", "/api/ask"), ("status", "200")))
     assert found[ok] == 2
     assert found[("qa_requests_total", (("method", "GET"), ("route", "unmatched"), ("status", "404")))] == 1
@@ -68,7 +68,7 @@ def test_metrics_count_requests_latency_answers_and_index(app):
     assert sum(answers.values()) == 2
     assert set(answers) <= {(("covered", "true"),), (("covered", "false"),)}
     assert found[("qa_index_info", (("version", version),))] == 1
-    passages = len(app.extensions["qa"].retriever.passages)
+    passages = len(metrics_app.extensions["qa"].retriever.passages)
     assert found[("qa_index_passages", ())] == passages > 0
 
 
@@ -81,14 +81,14 @@ def test_metrics_say_when_no_index_is_loaded(tmp_path, fake_encoder):
     assert found[("qa_index_passages", ())] == 0
 
 
-def test_two_apps_keep_separate_registries(fake_app_factory, app):
-    app.test_client().get("/healthz")
+def test_two_apps_keep_separate_registries(fake_app_factory, metrics_app):
+    metrics_app.test_client().get("/healthz")
     other = fake_app_factory(DOCS)
     found = samples(other.test_client())
     assert ("qa_requests_total", (("method", "GET"), ("route", "/healthz"), ("status", "200"))) not in found
 
 
-def test_answer_coverage_comes_from_the_view_not_a_reparse(app, caplog, monkeypatch):
+def test_answer_coverage_comes_from_the_view_not_a_reparse(metrics_app, caplog, monkeypatch):
     from flask import Response
 
     caplog.set_level(logging.INFO, logger="qa_service.requests")
@@ -97,18 +97,18 @@ def test_answer_coverage_comes_from_the_view_not_a_reparse(app, caplog, monkeypa
         raise AssertionError("the hook must not parse the response body")
 
     monkeypatch.setattr(Response, "get_json", no_reparse)
-    response = app.test_client().post("/api/ask", json={"question": "Who sets targets for councils?"})
+    response = metrics_app.test_client().post("/api/ask", json={"question": "Who sets targets for councils?"})
     assert response.status_code == 200
     (line,) = request_lines(caplog)
-    assert isinstance(line["covered"], bool) and line["index_version"] == app.extensions["qa"].version
+    assert isinstance(line["covered"], bool) and line["index_version"] == metrics_app.extensions["qa"].version
 
 
-def test_no_log_line_is_built_when_the_level_is_off(app, caplog, monkeypatch):
+def test_no_log_line_is_built_when_the_level_is_off(metrics_app, caplog, monkeypatch):
     from qa_service.web import observability
 
     caplog.set_level(logging.WARNING, logger="qa_service.requests")
     monkeypatch.setattr(observability, "_log_line", lambda *a: pytest.fail("built a line nobody logs"))
-    client = app.test_client()
+    client = metrics_app.test_client()
     assert client.post("/api/ask", json={"question": "Who sets targets?"}).status_code == 200
     assert request_lines(caplog) == []
     assert sum(v for k, v in samples(client).items() if k[0] == "qa_answers_total") == 1

@@ -1,21 +1,12 @@
-"""/openapi.json describes every route the app serves, and nothing it does not."""
+"""/openapi.json describes every route the fake_app serves, and nothing it does not."""
 
 import re
 
-import pytest
 
-DOCS = {"doc.txt": "Councils run local partnerships.\n\nThe government sets targets for councils."}
-
-
-@pytest.fixture
-def app(fake_app_factory):
-    return fake_app_factory(DOCS)
-
-
-def flask_routes(app):
+def flask_routes(fake_app):
     """Return {openapi path: {methods}} for every rule except static files."""
     routes: dict[str, set[str]] = {}
-    for rule in app.url_map.iter_rules():
+    for rule in fake_app.url_map.iter_rules():
         if rule.endpoint == "static":
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
@@ -23,32 +14,32 @@ def flask_routes(app):
     return routes
 
 
-def test_spec_is_openapi_31_and_served_as_json(app):
-    response = app.test_client().get("/openapi.json")
+def test_spec_is_openapi_31_and_served_as_json(fake_app):
+    response = fake_app.test_client().get("/openapi.json")
     assert response.status_code == 200 and response.is_json
     spec = response.get_json()
     assert spec["openapi"].startswith("3.1")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
-def test_spec_paths_and_methods_match_the_url_map(app):
-    spec = app.test_client().get("/openapi.json").get_json()
+def test_spec_paths_and_methods_match_the_url_map(fake_app):
+    spec = fake_app.test_client().get("/openapi.json").get_json()
     documented = {path: set(ops) for path, ops in spec["paths"].items()}
-    served = flask_routes(app)
+    served = flask_routes(fake_app)
     missing = {p: m for p, m in served.items() if documented.get(p) != m}
     extra = set(documented) - set(served)
     assert not missing, f"routes not (fully) described in qa_service/web/views/openapi.py: {missing}"
     assert not extra, f"described in qa_service/web/views/openapi.py but not served: {extra}"
 
 
-def test_every_schema_reference_resolves(app):
-    spec = app.test_client().get("/openapi.json").get_json()
+def test_every_schema_reference_resolves(fake_app):
+    spec = fake_app.test_client().get("/openapi.json").get_json()
     refs = set(re.findall(r'"#/components/schemas/([^"]+)"', str(spec).replace("'", '"')))
     assert refs and refs <= set(spec["components"]["schemas"])
 
 
-def test_api_errors_are_documented_with_the_error_shape(app):
-    spec = app.test_client().get("/openapi.json").get_json()
+def test_api_errors_are_documented_with_the_error_shape(fake_app):
+    spec = fake_app.test_client().get("/openapi.json").get_json()
     for path, operations in spec["paths"].items():
         if not path.startswith("/api/"):
             continue

@@ -17,7 +17,7 @@ BETA = "The fictional ministry sets national targets for waste.\n\nTargets are r
 
 
 @pytest.fixture
-def app(fake_app_factory):
+def stored_app(fake_app_factory):
     return fake_app_factory({"alpha.txt": ALPHA, "beta.txt": BETA})
 
 
@@ -27,23 +27,23 @@ def ask(client, question):
     return body
 
 
-def rebuild(app, fake_encoder, **texts):
+def rebuild(stored_app, fake_encoder, **texts):
     """Rewrite source documents, publish a new index version and load it, as an editor would."""
-    source = app.config["SOURCE_DIR"]
+    source = stored_app.config["SOURCE_DIR"]
     for name, text in texts.items():
         (Path(source) / name).write_text(text, encoding="utf-8")
-    build_index(Path(source), Path(app.config["INDEX_DIR"]),
+    build_index(Path(source), Path(stored_app.config["INDEX_DIR"]),
                 fake_encoder, progress=False)  # fmt: skip
-    assert app.extensions["qa"].load()
+    assert stored_app.extensions["qa"].load()
 
 
-def test_ask_returns_an_answer_id_and_a_permalink(app):
-    body = ask(app.test_client(), "Who runs local partnerships?")
+def test_ask_returns_an_answer_id_and_a_permalink(stored_app):
+    body = ask(stored_app.test_client(), "Who runs local partnerships?")
     assert body["permalink"] == f"http://localhost/a/{body['answer_id']}"
 
 
-def test_permalink_shows_question_answer_citations_and_version(app):
-    client = app.test_client()
+def test_permalink_shows_question_answer_citations_and_version(stored_app):
+    client = stored_app.test_client()
     body = ask(client, "Who runs local partnerships?")
     page = client.get(f"/a/{body['answer_id']}")
     assert page.status_code == 200 and page.mimetype == "text/html"
@@ -56,22 +56,21 @@ def test_permalink_shows_question_answer_citations_and_version(app):
     assert "Set-Cookie" not in page.headers
 
 
-def test_permalink_survives_a_rebuild_with_changed_text(app, fake_encoder):
-    client = app.test_client()
+def test_permalink_survives_a_rebuild_with_changed_text(stored_app, fake_encoder):
+    client = stored_app.test_client()
     changed = ask(client, "Who runs local partnerships?")
     kept = ask(client, "Who sets national targets for waste?")
     old_version = changed["index_version"]
-    rebuild(
-        app, fake_encoder, **{"alpha.txt": "Councils no longer run partnerships.\n\nBoards were abolished."}
-    )
-    assert app.extensions["qa"].version != old_version
+    changed_alpha = {"alpha.txt": "Councils no longer run partnerships.\n\nBoards were abolished."}
+    rebuild(stored_app, fake_encoder, **changed_alpha)
+    assert stored_app.extensions["qa"].version != old_version
 
     html = client.get(f"/a/{changed['answer_id']}").get_data(as_text=True)
     assert changed["citations"][0]["quote"] in html  # the quote as served, from the snapshot
     assert "Partnership boards meet every quarter." in html  # the passage as it was cited
     assert 'data-status="gone"' in html
     assert "no longer in the live index" in html
-    assert old_version in html and app.extensions["qa"].version in html  # answered-from and now
+    assert old_version in html and stored_app.extensions["qa"].version in html  # answered-from and now
 
     html = client.get(f"/a/{kept['answer_id']}").get_data(as_text=True)
     assert 'data-status="unchanged"' in html
@@ -79,29 +78,29 @@ def test_permalink_survives_a_rebuild_with_changed_text(app, fake_encoder):
     assert "re-indexed since" in html
 
 
-def test_unknown_answer_is_a_404_page_with_the_error_code(app):
-    page = app.test_client().get("/a/not-an-answer")
+def test_unknown_answer_is_a_404_page_with_the_error_code(stored_app):
+    page = stored_app.test_client().get("/a/not-an-answer")
     assert page.status_code == 404
     assert 'data-code="not_found"' in page.get_data(as_text=True)
 
 
 def test_questions_are_not_stored_when_logging_is_off(fake_app_factory):
-    app = fake_app_factory({"alpha.txt": ALPHA}, LOG_QUESTIONS=False)
-    client = app.test_client()
+    stored_app = fake_app_factory({"alpha.txt": ALPHA}, LOG_QUESTIONS=False)
+    client = stored_app.test_client()
     body = ask(client, "Who runs local partnerships?")
-    stored = answers.load_answer(app.extensions["qa_storage"], body["answer_id"])
+    stored = answers.load_answer(stored_app.extensions["qa_storage"], body["answer_id"])
     assert stored.question is None
     html = client.get(f"/a/{body['answer_id']}").get_data(as_text=True)
     assert "Who runs local partnerships?" not in html
     assert "Question not recorded" in html
 
 
-def test_a_storage_failure_never_fails_the_answer(app, monkeypatch, caplog):
+def test_a_storage_failure_never_fails_the_answer(stored_app, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
     monkeypatch.setattr(answers, "save_answer", broken)
-    response = app.test_client().post("/api/ask", json={"question": "Who runs local partnerships?"})
+    response = stored_app.test_client().post("/api/ask", json={"question": "Who runs local partnerships?"})
     assert response.status_code == 200
     assert (
         response.json["answer"] and response.json["answer_id"] is None and response.json["permalink"] is None

@@ -105,12 +105,11 @@ def test_body_without_declared_length_is_cut_at_the_limit(fake_app_factory):
         ({"data": "question=x", "content_type": "text/plain"}, 415, "unsupported_media_type"),
     ],
 )
-def test_request_limits_are_json_errors(fake_app_factory, kwargs, status, code):
-    client = fake_app_factory(DOCS).test_client()
-    assert error_code(client.post("/api/ask", **kwargs), status) == code
+def test_request_limits_are_json_errors(fake_client, kwargs, status, code):
+    assert error_code(fake_client.post("/api/ask", **kwargs), status) == code
 
 
-def test_wrong_method_is_405_with_allow(fake_app_factory):
-    response = fake_app_factory(DOCS).test_client().delete("/api/ask")
+def test_wrong_method_is_405_with_allow(fake_client):
+    response = fake_client.delete("/api/ask")
     assert error_code(response, 405) == "method_not_allowed"
     assert "POST" in response.headers["Allow"]

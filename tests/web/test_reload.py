@@ -14,7 +14,7 @@ TOKEN = "test-admin-token-0123456789"
 
 
 @pytest.fixture
-def app(fake_app_factory):
+def reload_app(fake_app_factory):
     return fake_app_factory(DOCS, ADMIN_TOKEN=TOKEN, INDEX_CHECK_SECONDS=-1)  # only explicit reloads
 
 
@@ -36,10 +36,10 @@ def wait_for(predicate, limit=30.0):
         time.sleep(0.02)
 
 
-def test_admin_endpoint_swaps_to_the_new_version(app, fake_encoder):
-    client = app.test_client()
+def test_admin_endpoint_swaps_to_the_new_version(reload_app, fake_encoder):
+    client = reload_app.test_client()
     old = client.get("/api/documents").get_json()["index_version"]
-    new = rebuild(app, fake_encoder)
+    new = rebuild(reload_app, fake_encoder)
     assert client.get("/api/documents").get_json()["index_version"] == old  # not picked up by itself
     body = admin_reload(client).get_json()
     assert body["reloaded"] is True and body["index_version"] == new != old
@@ -62,49 +62,49 @@ def test_admin_endpoint_needs_its_token(fake_app_factory, config, headers, statu
 
 
 def test_a_request_triggers_a_background_check(fake_app_factory, fake_encoder):
-    app = fake_app_factory(DOCS, INDEX_CHECK_SECONDS=0)  # 0: due on every request, to skip the wait
-    new = rebuild(app, fake_encoder)
-    client = app.test_client()
+    reload_app = fake_app_factory(DOCS, INDEX_CHECK_SECONDS=0)  # 0: due on every request, to skip the wait
+    new = rebuild(reload_app, fake_encoder)
+    client = reload_app.test_client()
     client.get("/healthz")
-    wait_for(lambda: app.extensions["qa"].version == new)
+    wait_for(lambda: reload_app.extensions["qa"].version == new)
     assert client.get("/api/documents").get_json()["index_version"] == new
 
 
 def test_checks_are_spaced_by_the_interval(fake_app_factory, fake_encoder, monkeypatch):
-    app = fake_app_factory(DOCS, INDEX_CHECK_SECONDS=3600)
-    watcher = app.extensions["qa_reload"]
+    reload_app = fake_app_factory(DOCS, INDEX_CHECK_SECONDS=3600)
+    watcher = reload_app.extensions["qa_reload"]
     started = []
     monkeypatch.setattr(watcher, "start", lambda: started.append(1))
     for _ in range(5):
-        app.test_client().get("/healthz")
+        reload_app.test_client().get("/healthz")
     assert started == []
 
 
-def test_sighup_reloads(app, fake_encoder):
-    new = rebuild(app, fake_encoder)
+def test_sighup_reloads(reload_app, fake_encoder):
+    new = rebuild(reload_app, fake_encoder)
     os.kill(os.getpid(), signal.SIGHUP)
-    wait_for(lambda: app.extensions["qa"].version == new)
+    wait_for(lambda: reload_app.extensions["qa"].version == new)
 
 
-def test_a_refused_index_keeps_the_old_one_serving(app, fake_encoder):
-    client = app.test_client()
-    old = app.extensions["qa"].version
-    new = rebuild(app, fake_encoder)
-    folder = app.extensions["qa"].index_dir / "versions" / new
+def test_a_refused_index_keeps_the_old_one_serving(reload_app, fake_encoder):
+    client = reload_app.test_client()
+    old = reload_app.extensions["qa"].version
+    new = rebuild(reload_app, fake_encoder)
+    folder = reload_app.extensions["qa"].index_dir / "versions" / new
     (folder / "vectors.faiss").write_bytes(b"garbage, not a faiss index")
     body = admin_reload(client).get_json()
     assert body["reloaded"] is False and body["index_version"] == old and body["reason"]
     assert client.get("/readyz").status_code == 200
     answer = client.post("/api/ask", json={"question": "Who sets targets?"}).get_json()
     assert answer["index_version"] == old
-    assert new in app.extensions["qa_reload"].refused
+    assert new in reload_app.extensions["qa_reload"].refused
     assert admin_reload(client).get_json()["reloaded"] is False  # the bad build is not retried
 
 
-def test_in_flight_request_finishes_on_the_old_index(app, fake_encoder, monkeypatch):
-    client = app.test_client()
-    old = app.extensions["qa"].version
-    new = rebuild(app, fake_encoder)
+def test_in_flight_request_finishes_on_the_old_index(reload_app, fake_encoder, monkeypatch):
+    client = reload_app.test_client()
+    old = reload_app.extensions["qa"].version
+    new = rebuild(reload_app, fake_encoder)
     entered, release = threading.Event(), threading.Event()
     real = fake_encoder.encode_queries
 
@@ -123,7 +123,7 @@ def test_in_flight_request_finishes_on_the_old_index(app, fake_encoder, monkeypa
     )
     thread.start()
     assert entered.wait(30)
-    assert app.extensions["qa_reload"].reload()["index_version"] == new  # swapped mid-request
+    assert reload_app.extensions["qa_reload"].reload()["index_version"] == new  # swapped mid-request
     release.set()
     thread.join(30)
     assert result["index_version"] == old
@@ -136,8 +136,8 @@ def test_in_flight_request_finishes_on_the_old_index(app, fake_encoder, monkeypa
 def test_search_names_the_version_its_hits_came_from_even_mid_swap(fake_app_factory, fake_encoder, tmp_path):
     from qa_service.ingest.build import build_index
 
-    app = fake_app_factory({"a.txt": "Councils run local partnerships."}, INDEX_CHECK_SECONDS=-1)
-    service = app.extensions["qa"]
+    reload_app = fake_app_factory({"a.txt": "Councils run local partnerships."}, INDEX_CHECK_SECONDS=-1)
+    service = reload_app.extensions["qa"]
     old_version, old_retriever = service.version, service.retriever
     (tmp_path / "docs" / "a.txt").write_text("Councils merge their plans into one strategy.")
     build_index(tmp_path / "docs", tmp_path / "index", fake_encoder, progress=False)
@@ -148,7 +148,7 @@ def test_search_names_the_version_its_hits_came_from_even_mid_swap(fake_app_fact
         return original(*args, **kwargs)
 
     old_retriever.search = swap_then_search
-    body = app.test_client().get("/api/search?q=councils").get_json()
+    body = reload_app.test_client().get("/api/search?q=councils").get_json()
     assert service.version != old_version
     assert body["index_version"] == old_version
     assert "partnerships" in body["results"][0]["text"]

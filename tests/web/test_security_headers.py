@@ -9,7 +9,7 @@ DOCS = {"doc.txt": "Councils run local partnerships.\n\nThe government sets targ
 
 
 @pytest.fixture
-def app(fake_app_factory):
+def page_app(fake_app_factory):
     return fake_app_factory(DOCS)
 
 
@@ -17,16 +17,16 @@ def directives(header):
     return {part.split()[0]: part.split()[1:] for part in header.split("; ")}
 
 
-def page(app, template="<script nonce='{{ csp_nonce() }}'>1</script>"):
-    @app.get("/_page")
+def page(page_app, template="<script nonce='{{ csp_nonce() }}'>1</script>"):
+    @page_app.get("/_page")
     def _page():
         return render_template_string(template)
 
-    return app.test_client().get("/_page")
+    return page_app.test_client().get("/_page")
 
 
-def test_page_has_a_strict_nonce_csp(app):
-    response = page(app)
+def test_page_has_a_strict_nonce_csp(page_app):
+    response = page(page_app)
     csp = directives(response.headers["Content-Security-Policy"])
     nonce = re.search(r"nonce='([^']+)'", response.get_data(as_text=True)).group(1)
     assert csp["script-src"] == ["'self'", f"'nonce-{nonce}'"]
@@ -38,10 +38,10 @@ def test_page_has_a_strict_nonce_csp(app):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-def test_each_request_gets_a_fresh_nonce(app):
-    client = app.test_client()
+def test_each_request_gets_a_fresh_nonce(page_app):
+    client = page_app.test_client()
 
-    @app.get("/_nonce")
+    @page_app.get("/_nonce")
     def _nonce():
         return render_template_string("{{ csp_nonce() }} {{ csp_nonce() }}")
 
@@ -53,8 +53,8 @@ def test_each_request_gets_a_fresh_nonce(app):
 
 
 def test_frame_ancestors_is_configurable(fake_app_factory):
-    app = fake_app_factory(DOCS, FRAME_ANCESTORS="https://www.lgiu.org")
-    csp = directives(page(app).headers["Content-Security-Policy"])
+    page_app = fake_app_factory(DOCS, FRAME_ANCESTORS="https://www.lgiu.org")
+    csp = directives(page(page_app).headers["Content-Security-Policy"])
     assert csp["frame-ancestors"] == ["https://www.lgiu.org"]
 
 
@@ -68,15 +68,15 @@ def test_frame_ancestors_is_configurable(fake_app_factory):
         ("get", "/openapi.json", {}),
     ],
 )
-def test_api_responses_are_json_with_nosniff(app, method, url, kwargs):
-    response = getattr(app.test_client(), method)(url, **kwargs)
+def test_api_responses_are_json_with_nosniff(page_app, method, url, kwargs):
+    response = getattr(page_app.test_client(), method)(url, **kwargs)
     assert response.mimetype == "application/json"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert directives(response.headers["Content-Security-Policy"])["default-src"] == ["'none'"]
 
 
-def test_real_pages_carry_the_csp(app):
-    response = app.test_client().get("/")
+def test_real_pages_carry_the_csp(page_app):
+    response = page_app.test_client().get("/")
     if response.status_code == 404:
         pytest.skip("the chat page is not registered in this tree")
     assert response.mimetype == "text/html"
@@ -87,8 +87,8 @@ def test_real_pages_carry_the_csp(app):
         assert "nonce=" in tag
 
 
-def test_widget_script_stays_embeddable(app):
-    response = app.test_client().get("/widget.js", headers={"Origin": "https://example.org"})
+def test_widget_script_stays_embeddable(page_app):
+    response = page_app.test_client().get("/widget.js", headers={"Origin": "https://example.org"})
     response.close()  # a streamed file: close it so no handle leaks
     if response.status_code == 404:
         pytest.skip("the widget is not registered in this tree")
