@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 
@@ -136,3 +137,18 @@ class Answer:
     index_version: str
     standalone_question: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DayFeedback:
+    """Thumbs up and down received on one day."""
+
+    day: date
+    up: int
+    down: int
+
+    @property
+    def ratio(self) -> float | None:
+        """Return the share of thumbs up, or None on a day without feedback."""
+        total = self.up + self.down
+        return self.up / total if total else None

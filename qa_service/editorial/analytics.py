@@ -11,7 +11,7 @@ from sqlalchemy import Select, func, select
 
 from qa_service.editorial.db import Storage
 from qa_service.editorial.schema import answers, citations, feedback
-from qa_service.web.charts import DayFeedback
+from qa_service.models import DayFeedback
 
 Counted = list[tuple[str, int]]
 

@@ -12,9 +12,9 @@ import numpy as np
 from tqdm import tqdm
 
 from qa_service.errors import IndexInvalid, NotReady, UnreadableDocument
-from qa_service.index import manifest, store
+from qa_service.index import store
 from qa_service.index.keyword import LexicalIndex
-from qa_service.ingest import corpus
+from qa_service.ingest import corpus, manifest
 from qa_service.ingest.chunking import split_passages
 from qa_service.ingest.embedding_cache import EmbeddingCache
 from qa_service.ingest.sandbox import read_blocks_safely

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from qa_service.web.citing import citation_text
+from qa_service.web.html.citing import citation_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 QUESTION = "How many local authorities did the case studies come from?"

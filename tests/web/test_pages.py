@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from qa_service.web.citing import citation_text
+from qa_service.web.html.citing import citation_text
 
 # Plainly fictional test data, not LGIU report content.
 DOCS = {

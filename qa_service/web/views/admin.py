@@ -15,8 +15,8 @@ from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.gaps import group_similar
 from qa_service.errors import BadRequest
 from qa_service.web.auth import check_admin_token, sent_token
-from qa_service.web.charts import ratio_chart
 from qa_service.web.context import service, storage
+from qa_service.web.html.charts import ratio_chart
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")  # /admin/* is rate limited like /api/*
 GAP_QUESTIONS = 300  # at most this many distinct unanswered questions are embedded per page view

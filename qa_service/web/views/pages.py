@@ -10,8 +10,9 @@ from flask.typing import ResponseReturnValue
 
 from qa_service.errors import NotReady, QAError
 from qa_service.models import Citation
-from qa_service.web import citing, serialize
+from qa_service.web import serialize
 from qa_service.web.context import request_limits, service
+from qa_service.web.html import citing
 from qa_service.web.validation import parse_question
 
 bp = Blueprint("pages", __name__)

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
-
-@dataclass(frozen=True)
-class DayFeedback:
-    """Thumbs up and down received on one day."""
-
-    day: date
-    up: int
-    down: int
-
-    @property
-    def ratio(self) -> float | None:
-        """Return the share of thumbs up, or None on a day without feedback."""
-        total = self.up + self.down
-        return self.up / total if total else None
+from qa_service.models import DayFeedback
 
 
 @dataclass(frozen=True)

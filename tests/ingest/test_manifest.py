@@ -1,6 +1,6 @@
 from types import SimpleNamespace
 
-from qa_service.index.manifest import fingerprint, make_manifest, new_version
+from qa_service.ingest.manifest import fingerprint, make_manifest, new_version
 from qa_service.models import DocumentMeta
 
 MODEL = SimpleNamespace(name="m", checksum="c1", dimension=4, max_tokens=256)

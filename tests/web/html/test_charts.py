@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from qa_service.web.charts import DayFeedback, ratio_chart
+from qa_service.models import DayFeedback
+from qa_service.web.html.charts import ratio_chart
 
 
 def test_bars_scale_with_the_share_of_thumbs_up_and_skip_empty_days():

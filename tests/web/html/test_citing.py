@@ -2,7 +2,13 @@
 
 import pytest
 
-from qa_service.web.citing import answer_segments, citation_text, quote_span, short_publisher, split_highlight
+from qa_service.web.html.citing import (
+    answer_segments,
+    citation_text,
+    quote_span,
+    short_publisher,
+    split_highlight,
+)
 
 
 @pytest.mark.parametrize(
