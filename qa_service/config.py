@@ -21,7 +21,7 @@ DEFAULTS: dict[str, object] = {
     "COVER_THRESHOLD": 0.32,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
     "JSON_SORT_KEYS": False,
-    # Production hardening (limits.py, security.py, observability.py, reload.py; see docs/operations.md)
+    # Production hardening (web/: rate_limits.py, headers.py, observability.py, reload.py; docs/operations.md)
     "MAX_CONTENT_LENGTH": 256 * 1024,  # 413 above this: a question plus 10 history turns fits many times
     "RATELIMIT_ENABLED": True,
     "RATE_LIMIT": "60 per minute",  # per client over /api/* and /admin/*: ample for a person, not a script
@@ -34,7 +34,7 @@ DEFAULTS: dict[str, object] = {
     "INDEX_CHECK_SECONDS": 10,  # a request may trigger a check for a new index this often (-1 = never)
     "RELOAD_ON_SIGHUP": True,
     "ALLOWED_ORIGINS": "",  # comma-separated sites that may call /api/* from a browser (the widget's hosts)
-    # Editorial loop (storage.py, answers_log.py, feedback.py, permalinks.py, admin.py)
+    # Editorial loop (editorial/: db.py, answers.py, feedback.py, retention.py; web/views/: permalinks, admin)
     "DATA_DIR": str(ROOT / "data"),  # the SQLite database lives here unless DATABASE_URL says otherwise
     "DATABASE_URL": None,  # e.g. postgresql+psycopg://user:pass@host/db; None = sqlite in DATA_DIR
     "LOG_QUESTIONS": True,  # store question text with each answer (off: permalinks and stats omit it)
