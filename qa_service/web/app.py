@@ -9,11 +9,13 @@ from flask import Config, Flask
 
 from qa_service import config as defaults
 from qa_service.answering.service import QAService, Settings
+from qa_service.web.strict_json import StrictJSONProvider
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None) -> Flask:
     """Build the app: defaults, then QA_* environment variables, then test overrides."""
     app = Flask(__name__.rsplit(".", 1)[0])  # templates/ and static/ sit beside this module
+    app.json = StrictJSONProvider(app)  # request bodies: no lone surrogates, NaN, huge ints, deep nesting
     app.config.from_mapping(defaults.DEFAULTS)
     app.config.from_prefixed_env("QA")
     if test_config:
