@@ -21,7 +21,9 @@ MAX_INT = 2**63  # beyond 64 bits a JSON integer is not portable (RFC 8259 §6) 
 
 
 class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON provider with strict parsing of request bodies (responses are unchanged)."""
+    """Flask's JSON provider with strict parsing of request bodies; responses keep their key order."""
+
+    sort_keys = False
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         """Parse a request body strictly; BadRequest names what was refused."""

@@ -20,6 +20,8 @@ def readyz() -> ResponseReturnValue:
     service = current_app.extensions["qa"]
     if service.version is None:
         return jsonify({"status": "not_ready", "reason": service.reason}), 503
-    return jsonify(
-        {"status": "ready", "index_version": service.version, "passages": len(service.retriever.passages)}
-    )
+    body = {"status": "ready", "index_version": service.version, "passages": len(service.retriever.passages)}
+    fetch_error = current_app.extensions["qa_reload"].fetch_error
+    if fetch_error:  # still ready: the old version serves while the shared one cannot be fetched
+        body["index_fetch_error"] = fetch_error
+    return jsonify(body)
