@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy import insert, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from qa_service.answering.compose import normalise_space
 from qa_service.editorial.answers import current_storage
@@ -31,6 +31,7 @@ class Feedback:
     answer_id: str
     rating: str
     comment: str | None = None
+    request_id: str | None = None  # the Idempotency-Key header: a retry of the same POST stores once
 
 
 def parse_feedback(payload: Any) -> Feedback:
@@ -54,20 +55,53 @@ def parse_feedback(payload: Any) -> Feedback:
     return Feedback(answer_id, payload["rating"], comment)
 
 
+def parse_idempotency_key(value: str | None) -> str | None:
+    """Return the Idempotency-Key header (1-64 printable ASCII characters), or None when absent."""
+    if value is None:
+        return None
+    if not 0 < len(value) <= 64 or not value.isascii() or not value.isprintable():
+        raise BadRequest("`Idempotency-Key` must be 1-64 printable ASCII characters", code="invalid_key")
+    return value
+
+
 def save_feedback(storage: Storage, item: Feedback, at: datetime | None = None) -> int:
-    """Store one rating of a stored answer; NotFound when the answer is unknown or purged."""
+    """Store one rating of a stored answer once per request id; NotFound when the answer is unknown."""
+    try:
+        return _insert_feedback(storage, item, at)
+    except IntegrityError:  # a retry racing its first attempt: the unique request id kept one row
+        existing = _feedback_for_request(storage, item.request_id)
+        if existing is None:
+            raise
+        return existing
+
+
+def _insert_feedback(storage: Storage, item: Feedback, at: datetime | None) -> int:
     with storage.engine.begin() as conn:
         if conn.execute(select(answers.c.id).where(answers.c.id == item.answer_id)).first() is None:
             raise NotFound(f"no stored answer with id {item.answer_id!r}", code="unknown_answer")
-        row = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
-        result = conn.execute(insert(feedback).values(created_at=at or utcnow(), **row))
+        if item.request_id is not None:
+            found = conn.execute(select(feedback.c.id).where(feedback.c.request_id == item.request_id))
+            if (row := found.first()) is not None:
+                return int(row[0])  # already stored by an earlier attempt of this request
+        values = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
+        values["request_id"] = item.request_id
+        result = conn.execute(insert(feedback).values(created_at=at or utcnow(), **values))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def _feedback_for_request(storage: Storage, request_id: str | None) -> int | None:
+    if request_id is None:
+        return None
+    with storage.engine.connect() as conn:
+        found = conn.execute(select(feedback.c.id).where(feedback.c.request_id == request_id)).first()
+    return None if found is None else int(found[0])
 
 
 @bp.post("/feedback")
 def post_feedback() -> ResponseReturnValue:
     """Record a thumbs up or down (and an optional comment) for an answer."""
     item = parse_feedback(json_body())
+    item = replace(item, request_id=parse_idempotency_key(request.headers.get("Idempotency-Key")))
     try:
         feedback_id = save_feedback(current_storage(), item)
     except SQLAlchemyError as exc:
