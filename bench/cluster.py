@@ -34,10 +34,10 @@ def missing_servers() -> list[str]:
 
 
 def _spawn(command: list[str], log: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    handle = log.open("ab")
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
-    )
+    with log.open("ab") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
 
 def kill_group(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:

@@ -70,7 +70,9 @@ def start_cluster(
     try:
         pg_stop, database_url = cluster.start_postgres()
         stoppers.append(pg_stop)
-        Storage(database_url).migrate()  # once, like a deploy's migrate step: workers then find it done
+        storage = Storage(database_url)
+        storage.migrate()  # once, like a deploy's migrate step: the workers then find it done
+        storage.engine.dispose()
         env = _replica_env(shared, redis_url, database_url, workers, config)
         nodes = [
             cluster.Replica(f"qa{i}", free_port(), folder / f"qa{i}", env) for i in range(1, replicas + 1)
