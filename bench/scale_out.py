@@ -107,10 +107,10 @@ def _replica_env(
     return env | {f"QA_{key}": value for key, value in config.items()}
 
 
-def run_wrk(url: str, seconds: int, connections: int, ids_file: Path) -> dict:
+def run_wrk(url: str, seconds: int, connections: int, ids_file: Path, unique: bool = False) -> dict:
     """Run wrk with the ask + feedback mix; return the script's summary plus wrk's own rate."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(LUA), url]
-    env = os.environ | {"WRK_FEEDBACK_IDS": str(ids_file)}
+    env = os.environ | {"WRK_FEEDBACK_IDS": str(ids_file), "WRK_UNIQUE": "1" if unique else "0"}
     run = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 120, env=env)
     result = json.loads(run.stdout.split("WRK_RESULT ", 1)[1].splitlines()[0])
     result["per_second"] = float(re.search(r"Requests/sec:\s+([\d.]+)", run.stdout).group(1))
@@ -174,6 +174,17 @@ def _feedback_check(database_url: str, acknowledged: list[int]) -> dict[str, int
     }
 
 
+def cache_effect(run: Cluster, seconds: int = 20, rounds: int = 2) -> dict:
+    """Alternate wrk runs of repeated questions (shared cache hits) and new ones (misses) on one cluster."""
+    runs: dict[str, list[dict]] = {"repeated": [], "unique": []}
+    for _ in range(rounds):
+        for name in runs:
+            ids = run.folder / f"ids-{name}.txt"
+            runs[name].append(run_wrk(run.url, seconds, 32, ids, unique=name == "unique"))
+    keys = ("per_second", "p50_ms", "p99_ms")
+    return {name: {k: [r[k] for r in results] for k in keys} for name, results in runs.items()}
+
+
 def main() -> None:
     """Build two index versions of the seed corpus, run the scenario, print the figures."""
     from bench.common import save, seed_index
@@ -189,6 +200,7 @@ def main() -> None:
         run = start_cluster(folder, first, RATE_LIMIT="100000 per minute")
         try:
             save("scale_out", load_run(run, second))
+            save("scale_out_cache", cache_effect(run))
         finally:
             run.stop()
     finally:

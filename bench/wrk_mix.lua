@@ -1,4 +1,5 @@
--- wrk script for bench/scale_out.py: questions to /api/ask, and every 4th request (once an answer id
+-- wrk script for bench/scale_out.py: questions to /api/ask (8 repeated ones, or with WRK_UNIQUE=1 each
+-- one new, so no answer cache can help), and every 4th request (once an answer id
 -- is known) a thumbs-up on the last answer with a unique comment and Idempotency-Key.
 -- done() prints one JSON line (statuses seen, feedback stored, latency) and writes the id of every
 -- feedback row the client was told was stored (201) to the file named by WRK_FEEDBACK_IDS.
@@ -22,6 +23,7 @@ end
 function init(args)
   n, sent, created, answer_id = 0, 0, 0, nil
   statuses, ids = {}, {}
+  unique = os.getenv("WRK_UNIQUE") == "1"
   json = '{"question": "%s"}'
 end
 
@@ -34,7 +36,9 @@ function request()
     local headers = {["Content-Type"] = "application/json", ["Idempotency-Key"] = key}
     return wrk.format("POST", "/api/feedback", headers, body)
   end
-  local body = string.format(json, questions[(n % #questions) + 1])
+  local question = questions[(n % #questions) + 1]
+  if unique then question = string.format("%s (%d-%d)", question, tid, n) end  -- never a cache hit
+  local body = string.format(json, question)
   return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"}, body)
 end
 
