@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import re
 import shutil
+import subprocess
 
 import pytest
 
@@ -110,3 +111,11 @@ def test_metrics_count_every_request_once_whichever_worker_served_it(limited):
     for _ in range(3):  # any worker may answer the scrape: each must see every worker's counts
         assert sum(scraped(r, "/api/recommendations") for r in limited.replicas) - before == 42
     assert scraped(limited.replicas[2], "/api/recommendations") >= 12
+    assert cluster.get(limited.url + "/metrics")[0] == 404  # not through the public load balancer
+
+
+def test_the_haproxy_config_is_valid(servers_installed):
+    result = subprocess.run(
+        ["haproxy", "-c", "-f", str(ROOT / "deploy" / "haproxy.cfg")], capture_output=True
+    )
+    assert result.returncode == 0, result.stderr
