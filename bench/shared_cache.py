@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import cluster
+from bench import servers
 from bench.common import questions, save, seed_index
 
 
@@ -32,7 +32,7 @@ def measure(rounds: int = 3) -> dict:
     from qa_service.encoders import load_encoder
 
     folder = Path(tempfile.mkdtemp(prefix="qa-cache-"))
-    proc, url = cluster.start_redis(folder)
+    proc, url = servers.start_redis(folder)
     try:
         encoder = load_encoder("onnx-int8", None, None)
         client = redis.Redis.from_url(url)
@@ -53,7 +53,7 @@ def measure(rounds: int = 3) -> dict:
                 times["local_hit"].append(timed(local.ask, asked))
         client.close()
     finally:
-        cluster.kill_group(proc)
+        servers.kill_group(proc)
         shutil.rmtree(folder, ignore_errors=True)
     medians = {name: round(1e3 * statistics.median(values), 3) for name, values in times.items()}
     return medians | {

@@ -13,7 +13,8 @@ import subprocess
 
 import pytest
 
-from bench import cluster, scale_out
+from bench import scale_out, servers
+from bench.cluster import start_cluster
 from bench.common import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -22,7 +23,7 @@ LIMIT = 25
 
 @pytest.fixture(scope="module")
 def servers_installed():
-    missing = cluster.missing_servers()
+    missing = servers.missing_servers()
     if missing:
         pytest.skip(f"needs {', '.join(missing)} from Debian: `make servers` (make test does it)")
 
@@ -41,7 +42,7 @@ def second_index(seed_index, real_encoder, tmp_path_factory):
 def test_three_replicas_survive_a_kill_and_converge_on_a_new_version(
     servers_installed, seed_index, second_index, tmp_path
 ):
-    run = scale_out.start_cluster(tmp_path, seed_index, RATE_LIMIT="1000000 per minute")
+    run = start_cluster(tmp_path, seed_index, RATE_LIMIT="1000000 per minute")
     try:
         result = scale_out.load_run(run, second_index, seconds=60, connections=32)
     finally:
@@ -61,9 +62,7 @@ def test_three_replicas_survive_a_kill_and_converge_on_a_new_version(
 @pytest.fixture(scope="module")
 def limited(servers_installed, seed_index, tmp_path_factory):
     """A cluster whose per-client limit is small enough to reach."""
-    run = scale_out.start_cluster(
-        tmp_path_factory.mktemp("limited"), seed_index, RATE_LIMIT=f"{LIMIT} per hour"
-    )
+    run = start_cluster(tmp_path_factory.mktemp("limited"), seed_index, RATE_LIMIT=f"{LIMIT} per hour")
     yield run
     run.stop()
 
@@ -95,9 +94,9 @@ def test_a_client_cannot_buy_budget_with_a_forged_forwarded_for(limited):
     assert forged == [200] * LIMIT + [429] * 5  # HAProxy appends the real address; only that counts
 
 
-def scraped(replica: cluster.Replica, route: str) -> float:
+def scraped(replica: servers.Replica, route: str) -> float:
     """Sum qa_requests_total for one route in a replica's /metrics (every worker, multiprocess mode)."""
-    status, body = cluster.get(replica.url + "/metrics")
+    status, body = servers.get(replica.url + "/metrics")
     assert status == 200
     pattern = rf'^qa_requests_total\{{[^}}]*route="{re.escape(route)}"[^}}]*\}} ([0-9.e+]+)$'
     return sum(float(value) for value in re.findall(pattern, body.decode(), flags=re.M))
@@ -111,7 +110,7 @@ def test_metrics_count_every_request_once_whichever_worker_served_it(limited):
     for _ in range(3):  # any worker may answer the scrape: each must see every worker's counts
         assert sum(scraped(r, "/api/recommendations") for r in limited.replicas) - before == 42
     assert scraped(limited.replicas[2], "/api/recommendations") >= 12
-    assert cluster.get(limited.url + "/metrics")[0] == 404  # not through the public load balancer
+    assert servers.get(limited.url + "/metrics")[0] == 404  # not through the public load balancer
 
 
 def test_the_haproxy_config_is_valid(servers_installed):

@@ -49,3 +49,10 @@ def test_json_routes_answer_the_hostile_inputs_with_400(fake_app_factory, url, b
     response = client.post(url, data=body, content_type="application/json")
     assert response.status_code == 400
     assert set(response.get_json()["error"]) == {"code", "message"}
+
+
+@pytest.mark.model
+def test_the_real_app_answers_the_two_reported_inputs_with_400(client):
+    for body in ('{"question": "\\ud800 lone surrogate"}', "[" * 10_000 + "]" * 10_000):
+        response = client.post("/api/ask", data=body, content_type="application/json")
+        assert response.status_code == 400, response.get_data(as_text=True)
