@@ -83,9 +83,9 @@ def _insert_feedback(storage: Storage, item: Feedback, at: datetime | None) -> i
             found = conn.execute(select(feedback.c.id).where(feedback.c.request_id == item.request_id))
             if (row := found.first()) is not None:
                 return int(row[0])  # already stored by an earlier attempt of this request
-        row = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
-        row |= {"request_id": item.request_id, "created_at": at or utcnow()}
-        result = conn.execute(insert(feedback).values(**row))
+        values = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
+        values |= {"request_id": item.request_id, "created_at": at or utcnow()}
+        result = conn.execute(insert(feedback).values(**values))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
