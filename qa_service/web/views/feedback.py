@@ -84,8 +84,8 @@ def _insert_feedback(storage: Storage, item: Feedback, at: datetime | None) -> i
             if (row := found.first()) is not None:
                 return int(row[0])  # already stored by an earlier attempt of this request
         values = {"answer_id": item.answer_id, "rating": item.rating, "comment": item.comment}
-        values |= {"request_id": item.request_id, "created_at": at or utcnow()}
-        result = conn.execute(insert(feedback).values(**values))
+        values["request_id"] = item.request_id
+        result = conn.execute(insert(feedback).values(created_at=at or utcnow(), **values))
         return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
