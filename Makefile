@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres clean
+.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres servers clean
 
 setup: $(STAMP)
 
@@ -49,7 +49,11 @@ screenshots: setup browser
 postgres:
 	@test -x /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup onnx browser postgres
+# Debian's Redis, HAProxy and wrk for the scale-out test (tests/e2e/test_scale_out.py starts its own).
+servers:
+	@{ command -v redis-server && command -v haproxy && command -v wrk; } >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server haproxy wrk >/dev/null; }
+
+test: setup onnx browser postgres servers
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -35,3 +35,23 @@ max_requests_jitter = 500
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+
+
+# /metrics across workers (prometheus-client multiprocess mode): with PROMETHEUS_MULTIPROC_DIR set every
+# worker writes its counters to files there and a scrape sums them. Stale files from an earlier run
+# would be summed too, so the master empties the folder once at start; a dead worker is marked so its
+# live gauges drop out (its counters stay: the requests it served did happen).
+def on_starting(server):
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.endswith(".db"):
+                os.remove(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

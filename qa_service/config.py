@@ -25,7 +25,11 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 256 * 1024,  # 413 above this: a question plus 10 history turns fits many times
     "RATELIMIT_ENABLED": True,
     "RATE_LIMIT": "60 per minute",  # per client over /api/* and /admin/*: ample for a person, not a script
-    "RATELIMIT_STORAGE_URI": "memory://",  # per worker; use redis://host:6379 to share across workers
+    "RATELIMIT_STORAGE_URI": "memory://",  # per worker; QA_REDIS_URL replaces it with the shared Redis
+    # Scale-out (docs/operations.md): one Redis for every replica's rate-limit counters and answer cache
+    "REDIS_URL": None,  # e.g. redis://redis:6379/0; None = per-process counters and cache (one machine)
+    "SHARED_CACHE_SECONDS": 3600,  # how long a shared answer lives in Redis (keys carry the index version)
+    "INDEX_SHARED_DIR": None,  # shared volume the build publishes versions to; replicas fetch and verify
     "TRUSTED_PROXIES": 0,  # X-Forwarded-For hops to trust; 0 = use the socket address (no spoofing)
     "FRAME_ANCESTORS": "'self'",  # who may frame the pages (CSP frame-ancestors)
     "REFERRER_POLICY": "strict-origin-when-cross-origin",

@@ -15,6 +15,7 @@ from qa_service.answering.listing import best_per_document, case_study_answer, i
 from qa_service.answering.query_cache import QueryCache
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Retriever
+from qa_service.answering.shared_cache import SharedAnswerCache
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
 from qa_service.models import Answer, Filters, Hit, Passage
@@ -36,7 +37,13 @@ class Settings:
 class QAService:
     """Answer, search and look up passages over the live index; refuses to serve a bad index."""
 
-    def __init__(self, index_dir: Path, encoder: Any, settings: Settings = Settings()) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        encoder: Any,
+        settings: Settings = Settings(),
+        shared: SharedAnswerCache | None = None,
+    ) -> None:
         self.index_dir = index_dir
         self.encoder = encoder
         self.settings = settings
@@ -45,6 +52,7 @@ class QAService:
         self.last_error = ""
         self._lock = threading.Lock()
         self.cache = QueryCache(settings.cache_size)
+        self.shared = shared  # across replicas (QA_REDIS_URL); the local LRU is asked first
 
     def load(self) -> bool:
         """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
@@ -93,10 +101,16 @@ class QAService:
             return self._answer(retriever, question, k, filters, history)
         key = QueryCache.key(retriever.index.version, question, k or self.settings.default_k, filters)
         cached = self.cache.get(key)
+        if cached is None and self.shared is not None:
+            cached = self.shared.get(key, retriever.passage)
+            if cached is not None:
+                self.cache.put(key, cached)
         if cached is not None:
             return replace(cached, question=question, standalone_question=question)
         answer = self._answer(retriever, question, k, filters, history)
         self.cache.put(key, answer)
+        if self.shared is not None:
+            self.shared.put(key, answer)
         return answer
 
     def _answer(

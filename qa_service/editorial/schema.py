@@ -57,6 +57,8 @@ feedback = Table(
     Column("created_at", DateTime, nullable=False, index=True),
     Column("rating", String(8), nullable=False),  # "up" | "down"
     Column("comment", Text),
+    # the client's Idempotency-Key: a retried POST (the load balancer after a replica died) stores once
+    Column("request_id", String(64), index=True, unique=True),
 )
 
 
@@ -84,6 +86,14 @@ def _v2(conn: Connection) -> None:
     conn.execute(text("DROP TABLE citations_v1"))
 
 
+def _v3(conn: Connection) -> None:
+    """Add feedback.request_id (unique, NULL allowed) so a retried feedback POST is stored once."""
+    if "request_id" in {c["name"] for c in inspect(conn).get_columns("feedback")}:
+        return  # made by the _v1 above, which creates today's table
+    conn.execute(text("ALTER TABLE feedback ADD COLUMN request_id VARCHAR(64)"))
+    conn.execute(text("CREATE UNIQUE INDEX ix_feedback_request_id ON feedback (request_id)"))
+
+
 # Append-only: migration n brings the schema from version n-1 to n. Never edit a released step; when a
 # later step alters a table, give _v1 its own frozen copy of the original Table definitions first.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)

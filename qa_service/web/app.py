@@ -9,16 +9,18 @@ from flask import Config, Flask
 
 from qa_service import config as defaults
 from qa_service.answering.service import QAService, Settings
+from qa_service.answering.shared_cache import SharedAnswerCache
+from qa_service.web.strict_json import StrictJSONProvider
 
 
 def create_app(test_config: dict[str, Any] | None = None, *, encoder: Any = None) -> Flask:
     """Build the app: defaults, then QA_* environment variables, then test overrides."""
     app = Flask(__name__.rsplit(".", 1)[0])  # templates/ and static/ sit beside this module
+    app.json = StrictJSONProvider(app)  # request bodies: no lone surrogates, NaN, huge ints, deep nesting
     app.config.from_mapping(defaults.DEFAULTS)
     app.config.from_prefixed_env("QA")
     if test_config:
         app.config.from_mapping(test_config)
-    app.json.sort_keys = False  # type: ignore[attr-defined]
     logging.basicConfig(level=logging.INFO)
     app.extensions["qa"] = _service(app.config, encoder)
     _register(app)
@@ -38,10 +40,21 @@ def _service(config: Config, encoder: Any) -> QAService:
         cover_threshold=float(config["COVER_THRESHOLD"]),
         cache_size=int(config["QUERY_CACHE_SIZE"]),
     )
-    service = QAService(defaults.index_dir(config), encoder, settings)
+    service = QAService(defaults.index_dir(config), encoder, settings, _shared_cache(config))
     if service.load() and config["WARMUP"]:
         encoder.encode_queries(["warm up"])
     return service
+
+
+def _shared_cache(config: Config) -> SharedAnswerCache | None:
+    """Return the Redis answer cache every replica shares, when QA_REDIS_URL is set."""
+    if not config["REDIS_URL"]:
+        return None
+    import redis  # only deployments with Redis need the client loaded
+
+    # short timeouts: a slow Redis must cost a cache miss, not a slow answer
+    client = redis.Redis.from_url(str(config["REDIS_URL"]), socket_timeout=0.2, socket_connect_timeout=0.2)
+    return SharedAnswerCache(client, int(config["SHARED_CACHE_SECONDS"]))
 
 
 def _register(app: Flask) -> None:

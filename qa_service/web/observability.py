@@ -1,9 +1,14 @@
-"""One JSON log line per request and Prometheus metrics at /metrics (per worker process)."""
+"""One JSON log line per request and Prometheus metrics at /metrics.
+
+Per worker process by default; with PROMETHEUS_MULTIPROC_DIR set (gunicorn.conf.py clears it at start
+and marks dead workers), every worker writes its counters there and /metrics sums all of them.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +16,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Flask, Response, current_app, g, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, InfoMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
 from qa_service.web import context
@@ -81,8 +87,12 @@ def init_observability(app: Flask) -> None:
 
 @bp.get("/metrics")
 def metrics() -> Response:
-    """Return this worker's metrics in the Prometheus text format."""
+    """Return the metrics of every worker (multiprocess mode) or of this one, in the Prometheus format."""
     registry = current_app.extensions["qa_metrics"].registry
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()  # built per scrape, as prometheus-client's multiprocess docs say
+        MultiProcessCollector(registry)
+        registry.register(IndexCollector(current_app._get_current_object()))  # type: ignore[attr-defined]
     return Response(generate_latest(registry), mimetype=CONTENT_TYPE_LATEST)
 
 

@@ -20,11 +20,16 @@ def init_limits(app: Flask) -> Limiter:
         # would let a client pick its own address and walk around the limit.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     app.before_request(_refuse_large_body)
+    redis_url = app.config["REDIS_URL"]
     limiter = Limiter(
         get_remote_address,
         # one budget per client shared by every limited route, not one per route
         application_limits=[lambda: str(current_app.config["RATE_LIMIT"])],
-        storage_uri=str(app.config["RATELIMIT_STORAGE_URI"]),
+        # with Redis every worker of every replica counts against the same budget
+        storage_uri=str(redis_url or app.config["RATELIMIT_STORAGE_URI"]),
+        storage_options={"socket_timeout": 1, "socket_connect_timeout": 1} if redis_url else {},
+        # Redis down: count per worker rather than refuse every request (limits stay, only looser)
+        in_memory_fallback_enabled=bool(redis_url),
         headers_enabled=True,
         key_prefix="qa",
     )

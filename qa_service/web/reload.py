@@ -1,4 +1,9 @@
-"""Hot swap: pick up a newly published index without a restart (poll on request, SIGHUP, admin POST)."""
+"""Hot swap: pick up a newly published index without a restart (poll on request, SIGHUP, admin POST).
+
+With QA_INDEX_SHARED_DIR set, each check first fetches the version the build announced in the shared
+folder into the local index folder and verifies its checksum (index/distribution.py); a version that
+cannot be fetched or verified is never switched to, and the replica keeps serving the one it has.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import logging
 import signal
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 
 from qa_service.errors import IndexInvalid, NotReady
-from qa_service.index import store
+from qa_service.index import distribution, store
 from qa_service.web.auth import check_admin_token, header_token
 
 log = logging.getLogger(__name__)
@@ -22,9 +28,12 @@ bp = Blueprint("reload", __name__, url_prefix="/admin")
 class IndexWatcher:
     """Load a newly published index beside the live one; one load at a time, bad versions skipped."""
 
-    def __init__(self, service: Any, interval: float) -> None:
+    def __init__(self, service: Any, interval: float, shared_dir: Path | None = None) -> None:
         self.service = service
         self.interval = interval
+        self.shared_dir = shared_dir
+        self.fetched: distribution.Published | None = None  # the last shared version copied and verified
+        self.fetch_error: str | None = None
         self.refused: dict[str, str] = {}  # version -> reason, so a bad build is not retried forever
         self._checked = time.monotonic()
         self._busy = threading.Lock()
@@ -40,6 +49,7 @@ class IndexWatcher:
     def reload(self, *, force: bool = False) -> dict[str, Any]:
         """Load the published index if it is new (or force); return what happened."""
         with self._busy:
+            self.fetch()
             published = self.published_version()
             live = self.service.version
             if not force and (published is None or published == live or published in self.refused):
@@ -54,6 +64,20 @@ class IndexWatcher:
                 "published": published,
                 "reason": None if loaded else self.service.last_error,
             }
+
+    def fetch(self) -> None:
+        """Copy and verify the shared folder's announced version, if it is new; note any failure."""
+        if self.shared_dir is None:
+            return
+        try:
+            if distribution.read_latest(self.shared_dir) != self.fetched:
+                self.fetched = distribution.fetch_latest(self.shared_dir, self.service.index_dir)
+            self.fetch_error = None
+        except IndexInvalid as exc:
+            self.fetch_error = exc.message
+            log.warning(
+                "index fetch from %s failed, keeping %s: %s", self.shared_dir, self.service.version, exc
+            )
 
     def maybe_reload(self) -> None:
         """At most every `interval` seconds, reload in the background if a new version is published."""
@@ -72,8 +96,13 @@ class IndexWatcher:
 
 def init_reload(app: Flask) -> IndexWatcher:
     """Watch for new index versions on requests, on SIGHUP and via POST /admin/reload."""
-    watcher = IndexWatcher(app.extensions["qa"], float(app.config["INDEX_CHECK_SECONDS"]))
+    shared = app.config["INDEX_SHARED_DIR"]
+    watcher = IndexWatcher(
+        app.extensions["qa"], float(app.config["INDEX_CHECK_SECONDS"]), Path(shared) if shared else None
+    )
     app.extensions["qa_reload"] = watcher
+    if shared:
+        watcher.reload()  # a fresh replica fetches the published version before its first request
     app.before_request(watcher.maybe_reload)
     if app.config["RELOAD_ON_SIGHUP"] and threading.current_thread() is threading.main_thread():
         # the handler only starts a thread: real work in a signal handler could deadlock on a lock

@@ -67,7 +67,28 @@ def test_feedback_is_stored_without_any_client_address_or_cookie(feedback_app, a
     assert [(r["answer_id"], r["rating"], r["comment"]) for r in rows] == [
         (answer_id, "down", "Missed the point")
     ]
-    assert set(rows[0]) == {"id", "answer_id", "created_at", "rating", "comment"}  # nothing about the client
+    assert set(rows[0]) == {"id", "answer_id", "created_at", "rating", "comment", "request_id"}
+    assert rows[0]["request_id"] is None  # nothing about the client: the key is the client's random token
+
+
+def test_a_retried_post_with_the_same_idempotency_key_is_stored_once(feedback_app, answer_id):
+    client = feedback_app.test_client()
+    body = {"answer_id": answer_id, "rating": "up", "comment": "retried"}
+    first = client.post("/api/feedback", json=body, headers={"Idempotency-Key": "k-1"})
+    again = client.post("/api/feedback", json=body, headers={"Idempotency-Key": "k-1"})
+    other = client.post("/api/feedback", json=body, headers={"Idempotency-Key": "k-2"})
+    assert first.status_code == again.status_code == other.status_code == 201
+    assert first.json["id"] == again.json["id"] != other.json["id"]
+    with feedback_app.extensions["qa_storage"].engine.connect() as conn:
+        assert len(conn.execute(select(feedback)).all()) == 2
+
+
+@pytest.mark.parametrize("key", ["", "x" * 65, "caf\u00e9", "tab\there"])
+def test_a_bad_idempotency_key_is_a_400(feedback_app, answer_id, key):
+    response = feedback_app.test_client().post(
+        "/api/feedback", json={"answer_id": answer_id, "rating": "up"}, headers={"Idempotency-Key": key}
+    )
+    assert response.status_code == 400 and response.json["error"]["code"] == "invalid_key"
 
 
 @pytest.mark.parametrize(

@@ -70,3 +70,79 @@ def test_any_passage_id(fake_client, passage_id):
 )
 def test_any_method_body_and_headers(fake_client, url, method, data, headers):
     assert_handled(fake_client.open(url, method=method, data=data, headers=headers))
+
+
+# The classes a hostile-input run found as 500s: lone surrogates in any string, deep nesting,
+# NaN/Infinity and huge integers, sent to every route that takes a JSON body.
+SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+HOSTILE_TEXT = st.builds(
+    lambda head, bad, tail: head + bad + tail, st.text(max_size=20), SURROGATE, st.text(max_size=20)
+)
+HOSTILE_JSON = st.recursive(
+    st.none() | st.integers() | st.text(max_size=20) | HOSTILE_TEXT,
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.text(max_size=8) | HOSTILE_TEXT, children, max_size=3)
+    ),
+    max_leaves=8,
+)
+ROUTE_FIELDS = ["question", "k", "history", "kind", "council", "document", "answer_id", "rating", "comment"]
+
+
+def json_routes(app):
+    """Every URL that accepts a JSON body (any POST/PUT/PATCH rule without URL variables)."""
+    return sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if {"POST", "PUT", "PATCH"} & set(rule.methods or ()) and not rule.arguments
+    )
+
+
+def test_json_routes_include_the_known_ones(fake_client):
+    assert {"/api/ask", "/api/feedback"} <= set(json_routes(fake_client.application))
+
+
+@BOUNDED
+@given(
+    data=st.data(),
+    field=st.sampled_from(ROUTE_FIELDS),
+    value=HOSTILE_TEXT | st.lists(HOSTILE_TEXT, min_size=1, max_size=3),
+)
+def test_lone_surrogate_in_any_string_field(fake_client, data, field, value):
+    url = data.draw(st.sampled_from(json_routes(fake_client.application)))
+    body = {"question": "What do councils run?", "answer_id": "x", "rating": "up", field: value}
+    response = fake_client.post(url, data=json.dumps(body), content_type="application/json")
+    assert_handled(response)
+    assert response.status_code == 400 or url.startswith("/admin/"), response.get_data(as_text=True)
+
+
+@BOUNDED
+@given(data=st.data(), body=HOSTILE_JSON)
+def test_any_json_with_surrogates_anywhere(fake_client, data, body):
+    url = data.draw(st.sampled_from(json_routes(fake_client.application)))
+    assert_handled(fake_client.post(url, data=json.dumps(body), content_type="application/json"))
+
+
+@BOUNDED
+@given(data=st.data(), depth=st.integers(1, 20_000), opener=st.sampled_from(["[", '{"a":']))
+def test_nesting_depth(fake_client, data, depth, opener):
+    url = data.draw(st.sampled_from(json_routes(fake_client.application)))
+    closer = "]" if opener == "[" else "}"
+    body = opener * depth + "1" + closer * depth
+    assert_handled(fake_client.post(url, data=body, content_type="application/json"))
+
+
+@BOUNDED
+@given(
+    data=st.data(),
+    field=st.sampled_from(ROUTE_FIELDS),
+    number=st.sampled_from(["NaN", "Infinity", "-Infinity", "1e999", "-1e400"])
+    | st.integers(min_value=2**63).map(str)
+    | st.integers(20, 6000).map(lambda digits: "-" + "9" * digits),  # past Python's 4,300-digit limit
+)
+def test_non_finite_and_huge_numbers(fake_client, data, field, number):
+    url = data.draw(st.sampled_from(json_routes(fake_client.application)))
+    body = '{"question": "What do councils run?", "' + field + '": ' + number + "}"
+    response = fake_client.post(url, data=body, content_type="application/json")
+    assert_handled(response)
+    assert response.status_code >= 400

@@ -141,7 +141,9 @@
       if (comment.value.trim()) body.comment = comment.value.trim();
       send.disabled = true;
       try {
-        const response = await fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+        // Idempotency-Key: if the load balancer retries this POST on another replica, it is stored once
+        const key = crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+        const response = await fetch("/api/feedback", { method: "POST", headers: { "Content-Type": "application/json", "Idempotency-Key": key }, body: JSON.stringify(body) });
         const reply = await response.json().catch(() => null);
         if (!response.ok) throw new Error(errorText(response, reply));
         note.textContent = "Thank you for your feedback.";

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -40,10 +41,20 @@ def parse_feedback(payload: Any) -> Feedback:
     return Feedback(answer_id, payload["rating"], comment)
 
 
+def parse_idempotency_key(value: str | None) -> str | None:
+    """Return the Idempotency-Key header (1-64 printable ASCII characters), or None when absent."""
+    if value is None:
+        return None
+    if not 0 < len(value) <= 64 or not value.isascii() or not value.isprintable():
+        raise BadRequest("`Idempotency-Key` must be 1-64 printable ASCII characters", code="invalid_key")
+    return value
+
+
 @bp.post("/feedback")
 def post_feedback() -> ResponseReturnValue:
     """Record a thumbs up or down (and an optional comment) for an answer."""
     item = parse_feedback(json_body())
+    item = replace(item, request_id=parse_idempotency_key(request.headers.get("Idempotency-Key")))
     try:
         feedback_id = save_feedback(storage(), item)
     except SQLAlchemyError as exc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from qa_service.web.context import service
@@ -22,4 +22,8 @@ def readyz() -> ResponseReturnValue:
     qa = service()
     if qa.version is None:
         return jsonify({"status": "not_ready", "reason": qa.reason}), 503
-    return jsonify({"status": "ready", "index_version": qa.version, "passages": len(qa.retriever.passages)})
+    body = {"status": "ready", "index_version": qa.version, "passages": len(qa.retriever.passages)}
+    fetch_error = current_app.extensions["qa_reload"].fetch_error
+    if fetch_error:  # still ready: the old version serves while the shared one cannot be fetched
+        body["index_fetch_error"] = fetch_error
+    return jsonify(body)

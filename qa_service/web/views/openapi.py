@@ -23,6 +23,16 @@ ERRORS = {
 }
 
 
+# a retried POST (the load balancer after a replica died) with the same key is stored once
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A random token per feedback (1-64 printable ASCII); a repeat returns the first id.",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64},
+}
+
+
 def _json(schema: str) -> dict[str, Any]:
     return {"application/json": {"schema": {"$ref": REF + schema}}}
 
@@ -109,6 +119,7 @@ def document() -> dict[str, Any]:
                 (400, 404, 413, 415, *API),
                 ok_status="201",
                 requestBody={"required": True, "content": _json("Feedback")},
+                parameters=[IDEMPOTENCY_KEY],
             )
         },
         "/a/{answer_id}": page("A stored answer, its citations checked against the live index", answer_id),
