@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres clean
+.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres podman image clean
 
 setup: $(STAMP)
 
@@ -49,7 +49,18 @@ screenshots: setup browser
 postgres:
 	@test -x /usr/lib/postgresql/*/bin/initdb 2>/dev/null || command -v initdb >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 
-test: setup onnx browser postgres
+# Debian's podman and debootstrap for the image build and its slow test (tests/deploy/test_image.py).
+podman:
+	@{ command -v podman && command -v debootstrap; } >/dev/null || { apt-get update -qq && apt-get install -y -qq podman debootstrap >/dev/null; }
+
+# The container image, built for real: podman on a base debootstrapped from Debian's packages (made once,
+# kept as qa-service-base:bookworm), then its filesystem asked one question under chroot. README "Deploy".
+IMAGE ?= qa-service:latest
+image: podman
+	deploy/build_image.sh $(IMAGE)
+	$(PYTHON) deploy/chroot_ask.py $(IMAGE)
+
+test: setup onnx browser postgres podman
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
