@@ -21,7 +21,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # A virtualenv: the same on the slim image and on a Debian base, whose system Python refuses pip (PEP 668).
-RUN python3 -m venv /opt/venv
+# A current pip, as `make setup`: Debian's bundled pip 23.0 misses normalised extras (lxml[html_clean]).
+RUN python3 -m venv /opt/venv && pip install "pip>=25.1"
 
 # Dependencies before code, so a code change reuses these layers; versions from constraints.txt.
 # CPU-only torch first: otherwise pip resolves the multi-GB CUDA build for sentence-transformers.

@@ -12,6 +12,8 @@ TAG="${1:-qa-service:latest}"
 BASE_TAG="${BASE_TAG:-qa-service-base:bookworm}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$(mktemp -d)"
+LOG="$ROOT/.cache/image/build.log"  # the last build's full output
+mkdir -p "$(dirname "$LOG")"
 trap 'rm -rf "$WORK"' EXIT
 
 mirror() {  # the Debian mirror that apt's sources list names
@@ -51,7 +53,7 @@ podman image exists "$BASE_TAG" || make_base
 started=$(date +%s)
 # shellcheck disable=SC2046  # torch_index prints zero or two separate options
 podman build --isolation chroot --build-arg "BASE_IMAGE=localhost/$BASE_TAG" $(torch_index) \
-    --tag "$TAG" --file "$ROOT/Dockerfile" "$ROOT" >"$WORK/build.log" 2>&1 \
-    || { tail -40 "$WORK/build.log" >&2; exit 1; }
+    --tag "$TAG" --file "$ROOT/Dockerfile" "$ROOT" >"$LOG" 2>&1 \
+    || { tail -40 "$LOG" >&2; echo "full log: $LOG" >&2; exit 1; }
 size=$(podman image inspect --format '{{.Size}}' "$TAG")
 echo "built $TAG on $BASE_TAG in $(( $(date +%s) - started )) s: $(( size / 1000000 )) MB"
