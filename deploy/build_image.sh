@@ -2,7 +2,8 @@
 # Build the qa_service image with podman, offline from any container registry:
 #   deploy/build_image.sh [TAG]     (default qa-service:latest; `make image` runs it)
 # 1. A base image from Debian's own packages (debootstrap minbase + Python 3.11, the mirror apt uses),
-#    made once and kept in podman's storage as qa-service-base:bookworm (BASE_TAG to change).
+#    made once and kept in podman's storage as qa-service-base:bookworm (BASE_TAG to change; to refresh
+#    it with Debian's latest updates: podman rmi qa-service-base:bookworm).
 # 2. The repo's Dockerfile built on that base (--isolation chroot: no container engine needed), with
 #    the CPU torch wheel fed from this machine's pip find-links folder when one holds it.
 # Prints one summary line with the image size.
@@ -55,5 +56,6 @@ started=$(date +%s)
 podman build --isolation chroot --build-arg "BASE_IMAGE=localhost/$BASE_TAG" $(torch_index) \
     --tag "$TAG" --file "$ROOT/Dockerfile" "$ROOT" >"$LOG" 2>&1 \
     || { tail -40 "$LOG" >&2; echo "full log: $LOG" >&2; exit 1; }
+podman image prune --force >/dev/null  # the images this tag replaced; cached layers stay
 size=$(podman image inspect --format '{{.Size}}' "$TAG")
 echo "built $TAG on $BASE_TAG in $(( $(date +%s) - started )) s: $(( size / 1000000 )) MB"
