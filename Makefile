@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres servers clean
+.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres servers podman image clean
 
 setup: $(STAMP)
 
@@ -53,7 +53,18 @@ postgres:
 servers:
 	@{ command -v redis-server && command -v haproxy && command -v wrk; } >/dev/null || { apt-get update -qq && apt-get install -y -qq redis-server haproxy wrk >/dev/null; }
 
-test: setup onnx browser postgres servers
+# Debian's podman and debootstrap for the image build and its slow test (tests/deploy/test_image.py).
+podman:
+	@{ command -v podman && command -v debootstrap; } >/dev/null || { apt-get update -qq && apt-get install -y -qq podman debootstrap >/dev/null; }
+
+# The container image, built for real: podman on a base debootstrapped from Debian's packages (made once,
+# kept as qa-service-base:bookworm), then its filesystem asked one question under chroot. README "Deploy".
+IMAGE ?= qa-service:latest
+image: podman
+	deploy/build_image.sh $(IMAGE)
+	$(PYTHON) deploy/chroot_ask.py $(IMAGE)
+
+test: setup onnx browser postgres servers podman
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
