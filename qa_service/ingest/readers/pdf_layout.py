@@ -1,0 +1,185 @@
+"""Lay out one PDF page from pypdfium2's characters: visual lines, two columns, table rows."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from qa_service.ingest.readers.text import normalise
+
+CELL_SEPARATOR = " | "
+CELL_GAP = 1.5  # a horizontal gap wider than this many line heights separates two cells or columns
+BOLD_WEIGHT = 600
+GUTTER_RANGE = (0.3, 0.7)  # a column gutter lies within this share of the page width
+COLUMN_SHARE = 0.25  # each column holds at least this share of the page's characters
+CROSSING_SHARE = 0.3  # full-width text (headings, figures) crossing the gutter may hold this share
+PROSE_WORDS = 4  # a column is prose when its fragments average this many words (not a table's cells)
+# pdfium reports a hyphen it took for a soft line-end hyphen as one of these
+_HYPHENS = {"\x02": "-", "\xad": "-", "\ufffe": "-"}
+
+
+@dataclass(frozen=True)
+class Char:
+    """One character with its loose box (PDF points, y up)."""
+
+    ch: str
+    left: float
+    right: float
+    bottom: float
+    top: float
+    index: int  # pdfium's character index, to ask for its font weight later
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """Characters of one visual line with no wide gap: a cell, a column's line or a whole line."""
+
+    chars: tuple[Char, ...]
+    text: str
+    x0: float
+    x1: float
+    top: float
+
+
+def fragment(chars: list[Char]) -> Fragment:
+    """Return the fragment of these characters, its text normalised and its box measured once."""
+    text = normalise("".join(c.ch for c in chars))
+    return Fragment(tuple(chars), text, chars[0].left, max(c.right for c in chars), max(c.top for c in chars))
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a page in reading order; a table row has cells joined by CELL_SEPARATOR."""
+
+    text: str
+    size: float  # median loose glyph height: the font-size cue for headings
+    bold: bool
+    cells: int = 1
+    gap_before: bool = False  # blank space above it: a paragraph break
+
+
+def page_chars(textpage: pdfium.PdfTextPage) -> list[Char]:
+    """Return the page's characters in content-stream order (line ends as "\\n")."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    handle, box = textpage.raw, pdfium_c.FS_RECTF()
+    # one ctypes call per character: bound once, this loop is the reader's hot path
+    loose_box, unicode = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetUnicode
+    chars = []
+    for i in range(count):
+        ch = text[i] if len(text) == count else chr(unicode(handle, i))
+        loose_box(handle, i, box)
+        chars.append(Char(_HYPHENS.get(ch, ch), box.left, box.right, box.bottom, box.top, i))
+    return chars
+
+
+def _bold(textpage: pdfium.PdfTextPage, chars: list[Char]) -> bool:
+    """Return True when the line's first, middle and last characters are set in a bold font."""
+    sample = {chars[0].index, chars[len(chars) // 2].index, chars[-1].index}
+    return all(pdfium_c.FPDFText_GetFontWeight(textpage.raw, i) >= BOLD_WEIGHT for i in sample)
+
+
+def visual_lines(chars: list[Char]) -> list[list[Fragment]]:
+    """Split the character stream into lines (at line ends or a change of baseline), then into fragments."""
+    lines: list[list[Char]] = [[]]
+    ink: Char | None = None  # the line's last non-space character
+    for char in chars:
+        if char.ch in "\r\n":
+            lines.append([])
+            ink = None
+            continue
+        if not char.ch.isspace():
+            if ink and not _same_line(ink, char):
+                lines.append([])
+            ink = char
+        lines[-1].append(char)
+    return [frags for line in lines if (frags := _fragments(line))]
+
+
+def _same_line(prev: Char, char: Char) -> bool:
+    """Return True when char sits on prev's line: its vertical middle within prev's box, not far back."""
+    middle = (char.top + char.bottom) / 2
+    back = prev.left - char.left > CELL_GAP * (prev.top - prev.bottom)
+    return prev.bottom <= middle <= prev.top and not back
+
+
+def _fragments(line: list[Char]) -> list[Fragment]:
+    """Cut a line where the gap between two inked characters is wider than CELL_GAP line heights."""
+    parts: list[list[Char]] = [[]]
+    last: Char | None = None
+    for char in line:
+        if char.ch.isspace():
+            if parts[-1]:
+                parts[-1].append(char)
+            continue
+        if last and char.left - last.right > CELL_GAP * max(last.top - last.bottom, 1.0):
+            parts.append([])
+        parts[-1].append(char)
+        last = char
+    return [frag for part in parts if part and (frag := fragment(part)).text]
+
+
+def gutter(lines: list[list[Fragment]], low: float, high: float) -> float | None:
+    """Return the x of a column gutter between low and high (page x), or None for one column."""
+    frags = [(f.x0, f.x1, len(f.text), len(f.text.split())) for line in lines for f in line]
+    total = sum(f[2] for f in frags)
+    start, end = low + GUTTER_RANGE[0] * (high - low), low + GUTTER_RANGE[1] * (high - low)
+    best: tuple[float, float] | None = None
+    # a gutter starts just right of some fragment's right edge; 4-point steps are fine enough
+    for x in sorted({4 * round(f[1] / 4) + 2 for f in frags if start <= f[1] <= end}):
+        left = [f for f in frags if f[1] <= x]
+        right = [f for f in frags if f[0] >= x]
+        crossing = total - sum(f[2] for f in left + right)
+        smaller = min(sum(f[2] for f in left), sum(f[2] for f in right))
+        if crossing <= CROSSING_SHARE * total and smaller >= COLUMN_SHARE * total:
+            if _prose(left) and _prose(right) and (best is None or smaller - crossing > best[1]):
+                best = (x, smaller - crossing)
+    return best[0] if best else None
+
+
+def _prose(frags: list[tuple[float, float, int, int]]) -> bool:
+    """Return True when the fragments (x0, x1, chars, words) read as running text, not a table's cells."""
+    return statistics.fmean(f[3] for f in frags) >= PROSE_WORDS if frags else False
+
+
+def column_order(lines: list[list[Fragment]], low: float, high: float, depth: int = 3) -> list[list[Fragment]]:
+    """Return lines in reading order: between full-width lines, each column in turn (columns in columns too)."""
+    x = gutter(lines, low, high) if depth else None
+    if x is None:
+        return lines
+    ordered: list[list[Fragment]] = []
+    left: list[list[Fragment]] = []
+    right: list[list[Fragment]] = []
+    for line in sorted(lines, key=lambda frags: -frags[0].top):
+        if any(f.x0 < x < f.x1 for f in line):
+            ordered += [*_columns(left, low, x, depth), *_columns(right, x, high, depth), line]
+            left, right = [], []
+            continue
+        left.append([f for f in line if f.x1 <= x])
+        right.append([f for f in line if f.x0 >= x])
+    return ordered + _columns(left, low, x, depth) + _columns(right, x, high, depth)
+
+
+def _columns(lines: list[list[Fragment]], low: float, high: float, depth: int) -> list[list[Fragment]]:
+    return column_order([line for line in lines if line], low, high, depth - 1)
+
+
+def page_lines(page: pdfium.PdfPage) -> list[Line]:
+    """Return the page's lines in reading order, table rows as cells, with size and weight cues."""
+    textpage = page.get_textpage()
+    try:
+        ordered = column_order(visual_lines(page_chars(textpage)), 0.0, page.get_width())
+        result, below = [], None
+        for frags in ordered:
+            chars = [c for f in frags for c in f.chars if not c.ch.isspace()]
+            size = statistics.median(c.top - c.bottom for c in chars)
+            gap = below is not None and below - frags[0].top > 0.8 * size
+            text = CELL_SEPARATOR.join(f.text for f in frags)
+            result.append(Line(text, round(size, 1), _bold(textpage, chars), len(frags), gap))
+            below = min(c.bottom for c in chars)
+        return result
+    finally:
+        textpage.close()
