@@ -14,7 +14,7 @@ from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.schema import answers, citations
 from qa_service.errors import NotFound, StorageUnavailable
 from qa_service.models import Answer
-from qa_service.web.serialize import page_of, section_of
+from qa_service.web.serialize import printed_page, section_of
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class StoredCitation:
     document_id: str
     document: str
     section: str | None
-    page: str | None
+    page: str | None  # the printed page the citation showed ("8", "COVa"), not the physical number
     quote: str
     passage_text: str
 
@@ -71,7 +71,7 @@ def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: da
             "document_id": c.passage.document_id,
             "document": c.passage.document_title,
             "section": section_of(c.passage),
-            "page": None if page_of(c.passage) is None else str(page_of(c.passage)),
+            "page": printed_page(c.passage),  # as the citation showed it: old rows hold the same
             "quote": c.quote,
             "passage_text": c.passage.text,
         }

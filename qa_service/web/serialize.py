@@ -8,9 +8,11 @@ from qa_service.answering.recommendations import Found, Recommendations
 from qa_service.models import Answer, Citation, Hit, Passage
 
 
-def page_of(passage: Passage) -> str | int | None:
-    """Return the printed page label where the PDF has one, else the physical page number."""
-    return passage.page_label or passage.page
+def printed_page(passage: Passage) -> str | None:
+    """Return the page as a reader sees it printed: the PDF's label where it has one, else the number."""
+    if passage.page_label:
+        return passage.page_label
+    return None if passage.page is None else str(passage.page)
 
 
 def section_of(passage: Passage) -> str | None:
@@ -27,7 +29,8 @@ def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]
         "kind": passage.kind,
         "council": passage.council,
         "section": section_of(passage),
-        "page": page_of(passage),
+        "page": passage.page,  # 1-based physical page: what a PDF viewer's #page= opens
+        "page_label": passage.page_label,  # the printed label, where the PDF defines one
         "paragraph": passage.paragraph,
         "start": passage.start,
         "end": passage.end,
@@ -55,7 +58,8 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "document": passage.document_title,
         "kind": passage.kind,
         "section": section_of(passage),
-        "page": page_of(passage),
+        "page": passage.page,
+        "page_label": passage.page_label,
         "paragraph": passage.paragraph,
         "quote": citation.quote,
         "quote_start": offset if offset >= 0 else None,  # offsets into the passage text

@@ -50,11 +50,13 @@ def _label(document: pdfium.PdfDocument, index: int) -> str | None:
 
 def _outline(document: pdfium.PdfDocument) -> tuple[OutlineEntry, ...]:
     """Return the bookmarks that point at a page, depth counted from 1."""
-    return tuple(
-        OutlineEntry(" ".join(item.title.split()), item.level + 1, item.page_index)
-        for item in document.get_toc()
-        if item.page_index is not None and item.title.strip()
-    )
+    entries = []
+    for bookmark in document.get_toc():
+        dest, title = bookmark.get_dest(), " ".join(bookmark.get_title().split())
+        index = dest.get_index() if dest else None
+        if index is not None and title:
+            entries.append(OutlineEntry(title, bookmark.level + 1, index))
+    return tuple(entries)
 
 
 def _read(document: pdfium.PdfDocument) -> list[list[Line]]:

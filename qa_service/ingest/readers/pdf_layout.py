@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -18,6 +20,7 @@ COLUMN_SHARE = 0.25  # each column holds at least this share of the page's chara
 CROSSING_SHARE = 0.3  # full-width text (headings, figures) crossing the gutter may hold this share
 PROSE_WORDS = 4  # a column is prose when its fragments average this many words (not a table's cells)
 # pdfium reports a hyphen it took for a soft line-end hyphen as one of these
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _HYPHENS = {"\x02": "-", "\xad": "-", "\ufffe": "-"}
 
 
@@ -79,7 +82,16 @@ def page_chars(textpage: pdfium.PdfTextPage) -> list[Char]:
 def _bold(textpage: pdfium.PdfTextPage, chars: list[Char]) -> bool:
     """Return True when the line's first, middle and last characters are set in a bold font."""
     sample = {chars[0].index, chars[len(chars) // 2].index, chars[-1].index}
-    return all(pdfium_c.FPDFText_GetFontWeight(textpage.raw, i) >= BOLD_WEIGHT for i in sample)
+    return all(_bold_at(textpage, i) for i in sample)
+
+
+def _bold_at(textpage: pdfium.PdfTextPage, index: int) -> bool:
+    """Return True for a bold weight or, as the standard fonts report no weight, a bold font name."""
+    if pdfium_c.FPDFText_GetFontWeight(textpage.raw, index) >= BOLD_WEIGHT:
+        return True
+    name = ctypes.create_string_buffer(128)
+    pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, name, len(name), None)
+    return _BOLD_NAME.search(name.value.decode("latin-1")) is not None
 
 
 def visual_lines(chars: list[Char]) -> list[list[Fragment]]:
