@@ -111,4 +111,7 @@ def running_line_indexes(pages: list[list[str]]) -> list[set[int]]:
 def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Return the pages without running headers/footers and their page-number lines."""
     drops = running_line_indexes(pages)
-    return [[line for i, line in enumerate(lines) if i not in drop] for lines, drop in zip(pages, drops, strict=True)]
+    return [
+        [line for i, line in enumerate(lines) if i not in drop]
+        for lines, drop in zip(pages, drops, strict=True)
+    ]

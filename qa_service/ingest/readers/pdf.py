@@ -1,4 +1,4 @@
-"""PDF reader (pypdfium2): pages laid out, furniture removed, headings and outline found, paragraphs rebuilt."""
+"""PDF reader (pypdfium2): pages laid out, furniture dropped, headings and outline found, paragraphs made."""
 
 from __future__ import annotations
 
@@ -72,7 +72,10 @@ def _read(document: pdfium.PdfDocument) -> list[list[Line]]:
 def _without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Return the pages without running headers/footers and page numbers."""
     drop = running_line_indexes([[line.text for line in lines] for lines in pages])
-    return [[line for i, line in enumerate(lines) if i not in gone] for lines, gone in zip(pages, drop, strict=True)]
+    return [
+        [line for i, line in enumerate(lines) if i not in gone]
+        for lines, gone in zip(pages, drop, strict=True)
+    ]
 
 
 def read_pdf(data: bytes) -> list[Block]:

@@ -146,9 +146,9 @@ def gutter(lines: list[list[Fragment]], low: float, high: float) -> float | None
         right = [f for f in frags if f[0] >= x]
         crossing = total - sum(f[2] for f in left + right)
         smaller = min(sum(f[2] for f in left), sum(f[2] for f in right))
-        if crossing <= CROSSING_SHARE * total and smaller >= COLUMN_SHARE * total:
-            if _prose(left) and _prose(right) and (best is None or smaller - crossing > best[1]):
-                best = (x, smaller - crossing)
+        fits = crossing <= CROSSING_SHARE * total and smaller >= COLUMN_SHARE * total
+        if fits and _prose(left) and _prose(right) and (best is None or smaller - crossing > best[1]):
+            best = (x, smaller - crossing)
     return best[0] if best else None
 
 
@@ -157,8 +157,10 @@ def _prose(frags: list[tuple[float, float, int, int]]) -> bool:
     return statistics.fmean(f[3] for f in frags) >= PROSE_WORDS if frags else False
 
 
-def column_order(lines: list[list[Fragment]], low: float, high: float, depth: int = 3) -> list[list[Fragment]]:
-    """Return lines in reading order: between full-width lines, each column in turn (columns in columns too)."""
+def column_order(
+    lines: list[list[Fragment]], low: float, high: float, depth: int = 3
+) -> list[list[Fragment]]:
+    """Return lines in reading order: between full-width lines, each column in turn (nested ones too)."""
     x = gutter(lines, low, high) if depth else None
     if x is None:
         return lines
