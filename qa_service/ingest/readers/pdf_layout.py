@@ -186,14 +186,23 @@ def page_lines(page: pdfium.PdfPage) -> list[Line]:
     textpage = page.get_textpage()
     try:
         ordered = column_order(visual_lines(page_chars(textpage)), 0.0, page.get_width())
-        result, below = [], None
+        result: list[Line] = []
+        above: tuple[float, float, str] | None = None  # the previous line's bottom, top and text
         for frags in ordered:
             chars = [c for f in frags for c in f.chars if not c.ch.isspace()]
             size = statistics.median(c.top - c.bottom for c in chars)
-            gap = below is not None and below - frags[0].top > 0.8 * size
             text = CELL_SEPARATOR.join(f.text for f in frags)
+            gap = _gap(above, frags[0].top, size)
             result.append(Line(text, round(size, 1), _bold(textpage, chars), len(frags), gap))
-            below = min(c.bottom for c in chars)
+            above = (min(c.bottom for c in chars), frags[0].top, text)
         return result
     finally:
         textpage.close()
+
+
+def _gap(above: tuple[float, float, str] | None, top: float, size: float) -> bool:
+    """Return True for blank space above a line, or a jump back up the page (new column) after a full stop."""
+    if above is None:
+        return False
+    bottom, above_top, text = above
+    return bottom - top > 0.8 * size or (top > above_top + size and text.endswith((".", "!", "?")))
