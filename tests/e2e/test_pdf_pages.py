@@ -10,7 +10,7 @@ import json
 
 import pytest
 from conftest import NO_RATE_LIMIT
-from fixtures.make_docs import make_pdf, relabel_pdf
+from fixtures.make_docs import make_labelled_report
 
 from qa_service import create_app
 from qa_service.index.store import load_index
@@ -19,13 +19,6 @@ from qa_service.ingest.readers import read_blocks
 
 pytestmark = pytest.mark.model
 
-PAGES = [
-    ["Fictional Annual Report of the Harbour Board"],
-    ["Contents: a fictional list of chapters."],
-    ["The fictional harbour board met twelve times in the year and kept its minutes online."],
-    ["The fictional harbour board agreed to repaint the lighthouse in blue and white stripes."],
-    ["The fictional harbour board thanked its volunteers for their work on the quay."],
-]
 LABELS = [(1, "i"), (2, "ii"), (3, "1"), (4, "2"), (5, "3")]  # (physical page, printed label)
 QUESTION = {"question": "What colour will the lighthouse be painted?"}
 SOURCE = "https://example.org/reports/harbour-board.pdf"
@@ -33,11 +26,7 @@ SOURCE = "https://example.org/reports/harbour-board.pdf"
 
 @pytest.fixture(scope="module")
 def labelled(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("labelled-docs")
-    relabel_pdf(make_pdf(folder / "harbour-board.pdf", PAGES), roman_pages=2)
-    sidecar = {"title": "Fictional Harbour Board Report", "kind": "report", "source_url": SOURCE}
-    (folder / "harbour-board.pdf.meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
-    return folder
+    return make_labelled_report(tmp_path_factory.mktemp("labelled-docs"), SOURCE)
 
 
 @pytest.fixture(scope="module")
