@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from evaluation.datasets import read_jsonl
 from evaluation.pdf_labels import contains_sentence, words
@@ -120,7 +121,7 @@ def _summary(tally: Tally) -> dict[str, object]:
     }
 
 
-def run_extractors(shared: Path, every_page: bool = False, only: Iterable[str] = ()) -> dict[str, object]:
+def run_extractors(shared: Path, every_page: bool = False, only: Iterable[str] = ()) -> dict[str, Any]:
     """Measure the candidate extractors on the dev sets' labelled pages (all of them when only is empty)."""
     from evaluation.extractor_readers import READERS, page_count
 
@@ -133,11 +134,11 @@ def run_extractors(shared: Path, every_page: bool = False, only: Iterable[str] =
     }
 
 
-def extractors_markdown(report: dict[str, object]) -> str:
+def extractors_markdown(report: dict[str, Any]) -> str:
     """Return the extractor comparison as a Markdown section."""
     from evaluation.markdown import markdown_table
 
-    results: dict[str, dict[str, object]] = report["results"]  # type: ignore[assignment]
+    results: dict[str, dict[str, Any]] = report["results"]
     rows = [
         (
             name,
@@ -146,7 +147,7 @@ def extractors_markdown(report: dict[str, object]) -> str:
             r["page_recall"],
             r["page_recall_in_order"],
             len(r["failures"]),
-        )  # type: ignore[arg-type]
+        )
         for name, r in results.items()
     ]
     labelled = next(iter(results.values()))["labelled"] if results else 0
