@@ -13,7 +13,7 @@ HEADING_SIZE = 1.15  # a line this much larger than the body text may be a headi
 HEADING_WORDS = 12  # ...if it is this short
 SIZE_LEVELS = 3  # distinct heading sizes kept as levels; smaller ones count as the last level
 MAX_LEVEL = 6
-_SENTENCE_END = re.compile(r"[.!?,;]$")
+_SENTENCE_END = re.compile(r"[.!?;]$")  # a heading wrapped over lines may end in a comma
 _SQUASH = re.compile(r"\W+")
 
 
