@@ -12,6 +12,7 @@ from typing import Any
 from evaluation.answers import extractive_report, indexed_service, write_documents
 from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import FILES, EvalSet, load_dataset
+from evaluation.extractors import run_extractors
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
 from qa_service.index.fusion import FusionConfig
@@ -90,6 +91,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
+        "extractors": lambda: run_extractors(paths.shared),  # PDF extractors: pages/s, page recall
     }
     for name, step in steps.items():
         start = time.perf_counter()

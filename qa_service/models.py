@@ -52,9 +52,11 @@ class Passage:
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
 
 
-def page_of(passage: Passage) -> str | int | None:
-    """Return the printed page label where the PDF has one, else the physical page number."""
-    return passage.page_label or passage.page
+def printed_page(passage: Passage) -> str | None:
+    """Return the page as a reader sees it printed: the PDF's label where it has one, else the number."""
+    if passage.page_label:
+        return passage.page_label
+    return None if passage.page is None else str(passage.page)
 
 
 def section_of(passage: Passage) -> str | None:

@@ -57,6 +57,7 @@ def summary_lines(results: dict) -> list[str]:
         f"Report PDF         page R@5 {pdf['page_recall@5']}, sentence R@5 {pdf['sentence_recall@5']}, "
         f"cites a labelled page {pdf['citation_page_hit']}, "
         f"unanswerable declined {pdf['unanswerable_declined']}",
+        _extractors_line(results["extractors"]),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
     ]
@@ -87,6 +88,14 @@ def main(argv: list[str] | None = None) -> int:
 def _ndcg_line(name: str, report: dict) -> str:
     modes = "  ".join(f"{mode} {report[mode]['ndcg@10']:.4f}" for mode in ("bm25", "dense", "hybrid"))
     return f"{name + ' nDCG@10':<18}{modes} (+{report['hybrid']['added_ms_p50']} ms)"
+
+
+def _extractors_line(report: dict) -> str:
+    figures = ", ".join(
+        f"{name.split()[0]} {r['pages_per_s']} p/s recall {r['page_recall']}"
+        for name, r in report["results"].items()
+    )
+    return f"PDF extractors     {figures}"
 
 
 def _cpuinfo() -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy import insert, select
 from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.schema import answers, citations
 from qa_service.errors import NotFound
-from qa_service.models import Answer, page_of, section_of
+from qa_service.models import Answer, printed_page, section_of
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class StoredCitation:
     document_id: str
     document: str
     section: str | None
-    page: str | None
+    page: str | None  # the printed page the citation showed ("8", "COVa"), not the physical number
     quote: str
     passage_text: str
 
@@ -66,7 +66,7 @@ def save_answer(storage: Storage, answer: Answer, *, keep_question: bool, at: da
             "document_id": c.passage.document_id,
             "document": c.passage.document_title,
             "section": section_of(c.passage),
-            "page": None if page_of(c.passage) is None else str(page_of(c.passage)),
+            "page": printed_page(c.passage),  # as the citation showed it: old rows hold the same
             "quote": c.quote,
             "passage_text": c.passage.text,
         }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from qa_service.ingest.sentences import split_sentences
 from qa_service.models import Block, DocumentMeta, Passage
 
-SPLITTER_VERSION = "2"  # 2: a numbered list item stays one sentence
+SPLITTER_VERSION = "3"  # 2: a numbered list item stays one sentence; 3: PDF layout (pypdfium2)
 BLOCK_SEPARATOR = "\n\n"
 MERGE_BELOW_TOKENS = 24  # a body block this short joins its neighbour (same section and page)
 OVERLAP_SENTENCES = 1  # context carried into the next piece when a paragraph must be split

@@ -101,12 +101,17 @@ def _furniture_indexes(lines: list[str], edges: list[int], running: set[str]) ->
     return drop | {i for i in near if 0 <= i < len(lines) and is_page_number(lines[i])}
 
 
-def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
-    """Return the pages without running headers/footers and their page-number lines."""
+def running_line_indexes(pages: list[list[str]]) -> list[set[int]]:
+    """Return, per page, the indexes of its running header/footer lines and page-number lines."""
     edges = [_edge_indexes(lines) for lines in pages]
     running = _running_signatures(pages, edges)
-    cleaned = []
-    for lines, indexes in zip(pages, edges, strict=True):
-        drop = _furniture_indexes(lines, indexes, running)
-        cleaned.append([line for i, line in enumerate(lines) if i not in drop])
-    return cleaned
+    return [_furniture_indexes(lines, indexes, running) for lines, indexes in zip(pages, edges, strict=True)]
+
+
+def strip_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Return the pages without running headers/footers and their page-number lines."""
+    drops = running_line_indexes(pages)
+    return [
+        [line for i, line in enumerate(lines) if i not in drop]
+        for lines, drop in zip(pages, drops, strict=True)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa_service.answering.recommendations import Found, Recommendations
-from qa_service.models import Answer, Citation, Hit, Passage, page_of, section_of
+from qa_service.models import Answer, Citation, Hit, Passage, section_of
 
 
 def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]:
@@ -17,7 +17,8 @@ def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]
         "kind": passage.kind,
         "council": passage.council,
         "section": section_of(passage),
-        "page": page_of(passage),
+        "page": passage.page,  # 1-based physical page: what a PDF viewer's #page= opens
+        "page_label": passage.page_label,  # the printed label, where the PDF defines one
         "paragraph": passage.paragraph,
         "start": passage.start,
         "end": passage.end,
@@ -56,7 +57,8 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "document": passage.document_title,
         "kind": passage.kind,
         "section": section_of(passage),
-        "page": page_of(passage),
+        "page": passage.page,
+        "page_label": passage.page_label,
         "paragraph": passage.paragraph,
         "quote": citation.quote,
         "quote_start": offset if offset >= 0 else None,  # offsets into the passage text

@@ -58,6 +58,21 @@ RESULTS = {
         "threshold": 0.32,
         "auc": 0.9,
     },  # fmt: skip
+    "extractors": {
+        "pages_read": "all",
+        "documents": 2,
+        "results": {
+            "pypdfium2": {
+                "pages": 40,
+                "pages_per_s": 80.0,
+                "pages_per_cpu_s": 90.0,
+                "page_recall": 0.9,
+                "page_recall_in_order": 0.8,
+                "labelled": 10,
+                "failures": [],
+            },
+        },
+    },  # fmt: skip
     "seconds": {"scifact": 10.0, "policyqa": 60.0},
 }
 RUN = {"date": "2030-01-01 00:00 UTC", "command": "python scripts/eval_all.py", "machine": "2 cores"}
@@ -70,6 +85,7 @@ def test_render_holds_every_table_with_this_runs_numbers() -> None:
     assert "| 0.500 | 1.000 | 1.000 | 1.000 | 0.500 | 42.5 | 0 | 20.0 |" in text  # extractive answers
     assert "| Is the lighthouse automated? | 3 | 3, 4 | 3 | 1/1 | True |" in text
     assert "**qa_service hybrid (this run)** | **0.500** | **0.410** |" in text
+    assert "| pypdfium2 | 80.0 | 90.0 | 0.9 | 0.8 | 0 |" in text and "2 PDFs, 10 labelled" in text
 
 
 def test_replace_generated_keeps_the_hand_written_notes() -> None:

@@ -87,3 +87,26 @@ def test_wrapped_lines_are_rejoined_into_paragraphs(blocks):
         text.startswith("As a pillar in the communities") and "environmental impact." in text
         for text in page_nine
     )
+
+
+def test_table_rows_keep_their_cells(blocks):
+    table = next(b.text for b in blocks if b.page == 26 and b.text.startswith("ENGAGEMENT TYPE"))
+    rows = table.split("\n")
+    assert "Sponsorship of industry events | x | x | x" in rows
+    assert len(rows) >= 15 and all(" | " in row for row in rows)
+
+
+def test_three_columns_on_a_landscape_page_read_one_after_another(blocks):
+    page_ten = [b.text for b in blocks if b.page == 10 and not b.heading_level]
+    first, second = (
+        next(i for i, text in enumerate(page_ten) if text.startswith(start))
+        for start in ("CT REIT is committed to limiting", "By understanding the business risks")
+    )
+    assert page_ten[first].endswith("energy and water.") and second == first + 1
+    third = [t for t in page_ten if t.startswith("The vast majority of CT REIT")]
+    assert len(third) == 1 and third[0].endswith("overall operations at our properties.")
+
+
+def test_headings_become_sections(blocks):
+    headings = {(b.page, b.text) for b in blocks if b.heading_level}
+    assert (26, "STAKEHOLDER ENGAGEMENT") in headings and (10, "Climate Change") in headings

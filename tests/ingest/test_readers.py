@@ -11,7 +11,7 @@ from fixtures.make_docs import LOREM, encrypt_pdf, make_docx, make_pdf, relabel_
 
 from qa_service.errors import UnreadableDocument
 from qa_service.ingest.readers import is_document, read_blocks
-from qa_service.ingest.readers.pdf import paragraphs
+from qa_service.ingest.readers.pdf_paragraphs import paragraphs, vocabulary
 from qa_service.ingest.readers.text import normalise
 from qa_service.models import Block
 
@@ -137,12 +137,20 @@ def test_pdf_custom_page_labels(tmp_path):
     ]
 
 
-def test_pdf_line_break_hyphen_is_dropped_only_for_known_words():
-    vocabulary = {"widgets", "wellbeing"}
-    lines = ["The fictional wid-", "gets were counted with well-", "being and non-", "profit staff."]
-    assert paragraphs(lines, vocabulary) == [
-        "The fictional widgets were counted with wellbeing and non-profit staff."
+def test_pdf_line_end_hyphen_mends_split_words_and_keeps_compounds():
+    known = {"widgets", "wellbeing", "long", "term", "non-profit"}
+    lines = ["The fictional wid-", "gets were counted with well-", "being, long-", "term manage-"]
+    lines += ["ment and non-", "profit staff."]
+    assert paragraphs(lines, known) == [
+        "The fictional widgets were counted with wellbeing, long-term management and non-profit staff."
     ]
+
+
+def test_vocabulary_leaves_out_the_halves_of_split_words():
+    lines = ["A long-term plan for manage-", "ment of the fictional well-being centre."]
+    known = vocabulary(lines)
+    assert {"long-term", "well-being", "long", "term", "plan"} <= known
+    assert "manage" not in known and "ment" not in known
 
 
 def test_encrypted_pdf_needs_a_password(tmp_path):

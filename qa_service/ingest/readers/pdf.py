@@ -1,98 +1,141 @@
-"""PDF reader: per-page text, running lines removed, wrapped lines rejoined into paragraphs."""
+"""PDF reader (pypdfium2): pages laid out, furniture dropped, headings and outline found, paragraphs made."""
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from pypdf import PdfReader
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from qa_service.errors import UnreadableDocument
-from qa_service.ingest.furniture import strip_running_lines
-from qa_service.ingest.readers.text import normalise
+from qa_service.ingest.furniture import running_line_indexes
+from qa_service.ingest.readers.pdf_headings import (
+    OutlineEntry,
+    bold_level,
+    heading_level,
+    size_levels,
+    squash,
+)
+from qa_service.ingest.readers.pdf_layout import Line, page_lines
+from qa_service.ingest.readers.pdf_paragraphs import paragraphs, vocabulary
 from qa_service.models import Block
 
-SHORT_LINE = 0.8  # a line under this share of the paragraph's width ends early: paragraph break
-TITLE_LINE = 0.6  # an unpunctuated line under this share, of few words, is a heading-like line
-TITLE_WORDS = 10
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*$")
-_BULLET = re.compile(r"[•▪●◦■□–-]\s")
-_HYPHENATED = re.compile(r"([A-Za-z]+)-$")
-_WORD = re.compile(r"[A-Za-z]+")
+
+@dataclass(frozen=True)
+class _Cues:
+    """What a page's lines are judged by: the document's heading sizes, outline and vocabulary."""
+
+    levels: dict[float, int]
+    bold_level: int
+    outline: tuple[OutlineEntry, ...]
+    known: set[str]
 
 
-def _open(data: bytes) -> PdfReader:
-    """Return a reader for the bytes, unlocking an empty-password encryption if there is one."""
-    reader = PdfReader(io.BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise UnreadableDocument("PDF is encrypted and needs a password")
-    return reader
+def _open(data: bytes) -> pdfium.PdfDocument:
+    """Return the document, unlocking an empty-password encryption if there is one."""
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise UnreadableDocument("PDF is encrypted and needs a password") from exc
+        raise
 
 
-def _label(labels: Sequence[str], index: int) -> str | None:
-    """Return the printed page label, or None when it is just the physical page number."""
-    label = labels[index]
-    return None if label == str(index + 1) else label
+def _label(document: pdfium.PdfDocument, index: int) -> str | None:
+    """Return the printed page label, or None when the PDF defines none or it is the physical number."""
+    label = document.get_page_label(index)
+    return None if label in ("", str(index + 1)) else label
 
 
-def _is_caps(line: str) -> bool:
-    """Return True for a short all-capitals line, the usual look of a heading in reports."""
-    return any(c.isalpha() for c in line) and line.upper() == line and len(line.split()) <= TITLE_WORDS
+def _outline(document: pdfium.PdfDocument) -> tuple[OutlineEntry, ...]:
+    """Return the bookmarks that point at a page, depth counted from 1."""
+    entries = []
+    for bookmark in document.get_toc():
+        dest, title = bookmark.get_dest(), " ".join(bookmark.get_title().split())
+        index = dest.get_index() if dest else None
+        if index is not None and title:
+            entries.append(OutlineEntry(title, bookmark.level + 1, index))
+    return tuple(entries)
 
 
-def _breaks(prev: str, cur: str, width: int) -> bool:
-    """Return True when cur starts a new paragraph after prev, given the paragraph's widest line."""
-    if _BULLET.match(cur) or _is_caps(prev) != _is_caps(cur):  # entering or leaving a CAPS heading
-        return True
-    width = max(width, len(cur))
-    if _SENTENCE_END.search(prev):
-        return len(prev) < SHORT_LINE * width
-    return len(prev) < TITLE_LINE * width and len(prev.split()) <= TITLE_WORDS
+def _read(document: pdfium.PdfDocument) -> list[list[Line]]:
+    """Return every page's lines, closing each page after use."""
+    pages = []
+    for index in range(len(document)):
+        page = document[index]
+        pages.append(page_lines(page))
+        page.close()
+    return pages
 
 
-def _join(text: str, line: str, vocabulary: set[str]) -> str:
-    """Append a wrapped line, dropping a hyphen only when the whole word occurs unhyphenated."""
-    hyphen = _HYPHENATED.search(text)
-    head = _WORD.match(line)
-    if hyphen and head:
-        whole = (hyphen.group(1) + head.group(0)).lower()
-        return (text[:-1] if whole in vocabulary else text) + line
-    return f"{text} {line}"
-
-
-def paragraphs(lines: Sequence[str], vocabulary: set[str]) -> list[str]:
-    """Return paragraphs rebuilt from one page's normalised lines (blank lines break paragraphs)."""
-    paras: list[str] = []
-    text, width, prev, gap = "", 0, "", False
-    for line in lines:
-        if not line:
-            gap = bool(text)
-            continue
-        # A paragraph never starts in lower case, so such a line continues the sentence even after a gap.
-        if text and not line[0].islower() and (gap or _breaks(prev, line, width)):
-            paras.append(text)
-            text, width = "", 0
-        text = _join(text, line, vocabulary) if text else line
-        width, prev, gap = max(width, len(line)), line, False
-    return [*paras, text] if text else paras
-
-
-def page_lines(reader: PdfReader) -> list[list[str]]:
-    """Return each page's extracted lines, normalised."""
-    return [[normalise(line) for line in (page.extract_text() or "").splitlines()] for page in reader.pages]
+def _without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
+    """Return the pages without running headers/footers and page numbers."""
+    drop = running_line_indexes([[line.text for line in lines] for lines in pages])
+    return [
+        [line for i, line in enumerate(lines) if i not in gone]
+        for lines, gone in zip(pages, drop, strict=True)
+    ]
 
 
 def read_pdf(data: bytes) -> list[Block]:
-    """Return body Blocks per page, carrying the physical page number and any printed label."""
-    reader = _open(data)
-    pages = strip_running_lines(page_lines(reader))
-    if not any(line for lines in pages for line in lines):
+    """Return heading and body Blocks per page, carrying the physical page number and any printed label."""
+    document = _open(data)
+    try:
+        pages = _without_furniture(_read(document))
+        labels = [_label(document, index) for index in range(len(document))]
+        outline = _outline(document)
+    finally:
+        document.close()
+    if not any(pages):
         raise UnreadableDocument("PDF has no extractable text (scanned images?)")
-    vocabulary = {word.lower() for lines in pages for line in lines for word in _WORD.findall(line)}
-    labels = reader.page_labels  # pypdf works out every page's label on each access: once per document
+    depth = max((entry.level for entry in outline), default=0)
+    levels = size_levels(pages, depth)
+    cues = _Cues(levels, bold_level(pages, levels, depth), outline, vocabulary(_texts(pages)))
     return [
-        Block(text, page=index + 1, page_label=_label(labels, index))
+        Block(text, level, page=index + 1, page_label=labels[index])
         for index, lines in enumerate(pages)
-        for text in paragraphs(lines, vocabulary)
+        for level, text in page_blocks(lines, index, cues)
     ]
+
+
+def _texts(pages: list[list[Line]]) -> list[str]:
+    return [line.text for lines in pages for line in lines if line.cells == 1]
+
+
+def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[int, str]]:
+    """Return one page's (heading level, text) blocks: headings, table rows, paragraphs (level 0)."""
+    marks = {squash(e.title): e for e in cues.outline if e.page == index}
+    blocks: list[tuple[int, str]] = []
+    body: list[Line] = []
+    for line in lines:
+        entry = marks.pop(squash(line.text), None)
+        level = entry.level if entry else heading_level(line, cues.levels, cues.bold_level)
+        if not level:
+            body.append(line)
+            continue
+        blocks += _body(body, cues.known)
+        body = []
+        if blocks and blocks[-1][0] == level and not entry:  # a heading wrapped over two lines
+            blocks[-1] = (level, f"{blocks[-1][1]} {line.text}")
+        else:
+            blocks.append((level, line.text))
+    unmatched = [(entry.level, entry.title) for entry in marks.values()]  # bookmarks not printed as lines
+    return unmatched + blocks + _body(body, cues.known)
+
+
+def _body(lines: list[Line], known: set[str]) -> list[tuple[int, str]]:
+    """Return body blocks: consecutive table rows as one block (a row per line), prose as paragraphs."""
+    blocks: list[tuple[int, str]] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if run and (line is None or (line.cells > 1) != (run[-1].cells > 1)):
+            if run[-1].cells > 1:
+                blocks.append((0, "\n".join(row.text for row in run)))
+            else:
+                texts = [text for row in run for text in (([""] if row.gap_before else []) + [row.text])]
+                blocks += [(0, para) for para in paragraphs(texts, known)]
+            run = []
+        if line is not None:
+            run.append(line)
+    return blocks

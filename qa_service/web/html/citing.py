@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -33,6 +34,13 @@ def citation_text(
     if url:
         parts.append(url)
     return ", ".join(parts)
+
+
+def pdf_page_link(source_url: str | None, page: int | None) -> str | None:
+    """Return a link opening the source PDF at a physical page (`#page=`), or None for other sources."""
+    if not source_url or page is None or not urlsplit(source_url).path.lower().endswith(".pdf"):
+        return None
+    return f"{source_url.split('#', 1)[0]}#page={page}"
 
 
 def quote_span(text: str, quote: str, start: int | None = None, end: int | None = None) -> tuple[int, int]:

@@ -32,13 +32,19 @@
     return match ? match[1].trim() : publisher.trim();
   }
 
+  /* The page as printed: the PDF's label where it defines one ("8", "COVa"), else the physical number. */
+  function printedPage(c) {
+    if (c.page_label) return c.page_label;
+    return Number.isInteger(c.page) ? String(c.page) : "";
+  }
+
   /* Mirrors qa_service.citing.citation_text: only metadata that exists, nothing invented. */
   function citationText(c, passage, url) {
     const parts = [];
     const publisher = passage && publishers[passage.document_id];
     if (publisher) parts.push(shortPublisher(publisher));
     parts.push(c.document);
-    if (c.page !== null && c.page !== undefined && c.page !== "") parts.push("p. " + c.page);
+    if (printedPage(c)) parts.push("p. " + printedPage(c));
     else if (c.paragraph !== null && c.paragraph !== undefined) parts.push("para. " + c.paragraph);
     parts.push('"' + c.quote + '"');
     parts.push(url);
@@ -94,7 +100,7 @@
   function citationNode(c, passage, prefix) {
     const body = el("div", {}, el("p", {}, "Loading the passage…"));
     const details = el("details", {}, el("summary", {}, el("span", { class: "n" }, "[" + c.n + "]"), " ",
-      c.document + (c.page ? ", p. " + c.page : "")), body);
+      c.document + (printedPage(c) ? ", p. " + printedPage(c) : "")), body);
     const fill = (p) => {
       const span = quoteSpan(p.text, c);
       const link = permalink(c, span);
@@ -104,7 +110,7 @@
       const meta = el("dl", { class: "meta" }, el("dt", {}, "Document"), el("dd", {}, c.document),
         el("dt", {}, "Kind"), el("dd", {}, c.kind));
       if (c.section) meta.append(el("dt", {}, "Section"), el("dd", {}, c.section));
-      if (c.page) meta.append(el("dt", {}, "Page"), el("dd", {}, String(c.page)));
+      if (printedPage(c)) meta.append(el("dt", {}, "Page"), el("dd", {}, printedPage(c)));
       else if (c.paragraph) meta.append(el("dt", {}, "Paragraph"), el("dd", {}, String(c.paragraph)));
       body.replaceChildren(passageQuote(p.text, span), meta, el("p", { class: "cite-text" }, cite),
         el("div", { class: "actions" }, button, el("a", { href: link }, "Permalink to this passage")));

@@ -265,7 +265,8 @@ button.send { padding: .3em .7em; }
     }
 
     citation(c) {
-      const where = [c.document, c.kind, c.page ? "p. " + c.page : c.paragraph ? "para. " + c.paragraph : ""].filter(Boolean);
+      const printed = c.page_label || (Number.isInteger(c.page) ? String(c.page) : "");  // the label a reader sees
+      const where = [c.document, c.kind, printed ? "p. " + printed : c.paragraph ? "para. " + c.paragraph : ""].filter(Boolean);
       const url = httpUrl("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),

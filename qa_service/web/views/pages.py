@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request, send_from_di
 from flask.typing import ResponseReturnValue
 
 from qa_service.errors import NotReady, QAError
-from qa_service.models import Citation
+from qa_service.models import Citation, printed_page
 from qa_service.web import serialize
 from qa_service.web.context import request_limits, service
 from qa_service.web.html import citing
@@ -19,13 +19,18 @@ bp = Blueprint("pages", __name__)
 HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
 
 
-def _publishers() -> dict[str, str]:
-    """Map document id to publisher for the documents that name one (empty while not ready)."""
+def _document_field(field: str) -> dict[str, str]:
+    """Map document id to one metadata field for the documents that have it (empty while not ready)."""
     try:
         documents = service().documents()
     except NotReady:
         return {}
-    return {d["id"]: d["publisher"] for d in documents if d.get("publisher")}
+    return {d["id"]: d[field] for d in documents if d.get(field)}
+
+
+def _publishers() -> dict[str, str]:
+    """Map document id to publisher for the documents that name one."""
+    return _document_field("publisher")
 
 
 @bp.get("/")
@@ -64,11 +69,12 @@ def passage(passage_id: str) -> ResponseReturnValue:
         title=record.document_title,
         quote=marked or record.text,
         publisher=_publishers().get(record.document_id),
-        page=body["page"],
+        page=printed_page(record),
         paragraph=record.paragraph,
         url=url_for("pages.passage", passage_id=record.id, _external=True, **highlight),
     )
-    return render_template("passage.html", passage=body, parts=(before, marked, after), cite=cite)
+    pdf = citing.pdf_page_link(_document_field("source_url").get(record.document_id), record.page)
+    return render_template("passage.html", passage=body, parts=(before, marked, after), cite=cite, pdf=pdf)
 
 
 @bp.get("/widget.js")
@@ -101,7 +107,7 @@ def _citation_view(citation: Citation, body: dict[str, Any], publishers: dict[st
             title=citation.passage.document_title,
             quote=citation.quote,
             publisher=publishers.get(citation.passage.document_id),
-            page=body["page"],
+            page=printed_page(citation.passage),
             paragraph=citation.passage.paragraph,
             url=url_for("pages.passage", passage_id=citation.passage.id, _external=True),
         ),

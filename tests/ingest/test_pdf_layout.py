@@ -1,0 +1,70 @@
+"""PDF layout on generated pages: two columns, tables as rows, line-end hyphens, outline and headings."""
+
+from __future__ import annotations
+
+from fixtures.make_docs import add_outline, make_pdf, make_placed_pdf, table, two_columns
+
+from qa_service.ingest.readers import read_blocks
+
+LEFT = [
+    "The fictional Alpha board met in the",
+    "spring and agreed to merge its two",
+    "housing plans into one shared plan",
+    "for the county.",
+]
+RIGHT = [
+    "The fictional Beta council kept its",
+    "own transport plan and asked its",
+    "officers to report on bus services",
+    "in the autumn.",
+]
+
+
+def test_two_columns_drawn_row_by_row_read_column_by_column(tmp_path):
+    path = make_placed_pdf(tmp_path / "columns.pdf", [two_columns(LEFT, RIGHT)])
+    assert [block.text for block in read_blocks(path)] == [" ".join(LEFT), " ".join(RIGHT)]
+
+
+def test_table_cells_are_kept_as_rows(tmp_path):
+    rows = [["Measure", "2021", "2022"], ["Fictional widgets sold", "1,200", "1,450"]]
+    rows += [["Fictional gadgets sold", "300", "275"]]
+    intro = (56, 60, "The fictional council counted its widgets and gadgets in both years.", "Helvetica", 10)
+    path = make_placed_pdf(tmp_path / "table.pdf", [[intro, *table(rows)]])
+    texts = [block.text for block in read_blocks(path)]
+    assert texts == [
+        "The fictional council counted its widgets and gadgets in both years.",
+        "Measure | 2021 | 2022\nFictional widgets sold | 1,200 | 1,450\nFictional gadgets sold | 300 | 275",
+    ]
+
+
+def test_line_end_hyphens_mend_split_words_and_keep_compounds(tmp_path):
+    lines = ["The fictional board agreed a long-", "term plan for the manage-", "ment of its parks."]
+    lines += ["", "Each term of the fictional board is long."]
+    texts = [block.text for block in read_blocks(make_pdf(tmp_path / "hyphens.pdf", [lines]))]
+    assert texts[0] == "The fictional board agreed a long-term plan for the management of its parks."
+
+
+def test_outline_entries_become_sections_at_their_pages(tmp_path):
+    pages = [["Lorem ipsum dolor sit amet."], ["Parks", "Consectetur adipiscing elit."], ["Sed do eiusmod."]]
+    path = make_pdf(tmp_path / "outline.pdf", pages)
+    add_outline(path, [("Housing", 0, None), ("Parks", 1, None), ("Park budgets", 2, "Parks")])
+    blocks = [(b.heading_level, b.text, b.page) for b in read_blocks(path)]
+    assert blocks == [
+        (1, "Housing", 1),
+        (0, "Lorem ipsum dolor sit amet.", 1),
+        (1, "Parks", 2),  # the printed line itself, matched to its bookmark, not repeated as body text
+        (0, "Consectetur adipiscing elit.", 2),
+        (2, "Park budgets", 3),
+        (0, "Sed do eiusmod.", 3),
+    ]
+
+
+def test_larger_and_bold_lines_are_headings_by_size_rank(tmp_path):
+    body = [(56, 130 + 14 * n, text, "Helvetica", 10) for n, text in enumerate(LEFT)]
+    page = [
+        (56, 80, "Fictional Parks Strategy", "Helvetica", 20),
+        (56, 110, "Play areas", "Helvetica-Bold", 10),
+        *body,
+    ]
+    blocks = [(b.heading_level, b.text) for b in read_blocks(make_placed_pdf(tmp_path / "h.pdf", [page]))]
+    assert blocks == [(1, "Fictional Parks Strategy"), (2, "Play areas"), (0, " ".join(LEFT))]
