@@ -13,6 +13,7 @@ from qa_service.answering import compose
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import case_study_answer, complete, is_list_question
 from qa_service.answering.query_cache import QueryCache
+from qa_service.answering.quote_check import QuoteCheck, QuoteChecker
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Filters, Retriever
 from qa_service.errors import NotFound, NotReady, QAError
@@ -45,6 +46,7 @@ class QAService:
         self.last_error = ""
         self._lock = threading.Lock()
         self.cache = QueryCache(settings.cache_size)
+        self._quotes: QuoteChecker | None = None  # folded passage texts of the live index, built on first use
 
     def load(self) -> bool:
         """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
@@ -148,6 +150,14 @@ class QAService:
             return complete(retriever, query, retriever.embed(query), filters), retriever.index.version
         hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
         return hits, retriever.index.version
+
+    def check_quote(self, quote: str, filters: Filters = Filters()) -> QuoteCheck:
+        """Say whether the documents contain quote: exact, close (with the differences) or not found."""
+        retriever = self.retriever
+        checker = self._quotes
+        if checker is None or checker.retriever is not retriever:  # a reload swapped the index
+            checker = self._quotes = QuoteChecker(retriever)
+        return checker.check(quote, filters)
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:
         """Return the recommendations the documents make, verbatim, grouped by addressee."""

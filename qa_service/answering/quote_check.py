@@ -1,0 +1,148 @@
+"""Check a quote against the documents: exact, close (with a word diff) or not found (pure: no Flask)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from qa_service.answering.quote_align import PartMatch, align, verbatim
+from qa_service.answering.quote_diff import DiffOp, elided
+from qa_service.answering.quote_text import fold, fold_mapped, quote_parts
+from qa_service.answering.retrieval import Filters, Retriever
+from qa_service.models import Hit, Passage
+
+Chain = list[tuple[int, PartMatch]]  # (passage row, placement) for each part of the quote, in order
+
+
+@dataclass(frozen=True)
+class QuoteMatch:
+    """One passage span a quote comes from, with the word-level changes from source to quote."""
+
+    passage: Passage
+    start: int  # offsets into passage.text
+    end: int
+    similarity: float
+    diff: tuple[DiffOp, ...]
+    part: int = 0  # which ellipsis-separated part of the quote this span starts with
+
+    @property
+    def source_text(self) -> str:
+        """Return the span exactly as the document has it."""
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class QuoteCheck:
+    """The verdict on a quote: its matches (never the nearest passages) or the nearest passages."""
+
+    quote: str
+    verdict: str  # "exact" | "close" | "not_found"
+    matches: tuple[QuoteMatch, ...]
+    nearest: tuple[Hit, ...]
+    index_version: str
+    parts: int = 1
+
+
+@dataclass(frozen=True)
+class QuotePolicy:
+    """When a placement counts as close, and how many candidates and results to consider."""
+
+    close_at: float = 0.75  # rapidfuzz ratio of the quote and its span (docs/evaluation.md, quote check)
+    candidates: int = 10  # retrieved passages aligned against the quote
+    max_exact: int = 5  # verbatim copies listed
+    nearest: int = 3
+
+
+class QuoteChecker:
+    """Quote checks over one retriever's passages (their folded texts are kept for the verbatim scan)."""
+
+    def __init__(self, retriever: Retriever, policy: QuotePolicy = QuotePolicy()) -> None:
+        self.retriever, self.policy = retriever, policy
+        self.passages = retriever.passages
+        self._folded = [fold(p.text) for p in self.passages]
+
+    def check(self, quote: str, filters: Filters = Filters()) -> QuoteCheck:
+        """Return the verdict on quote, its source spans and their differences."""
+        parts = quote_parts(fold(quote)) or [fold(quote)]
+        version = self.retriever.index.version
+        scanned = self.scan(max(parts, key=len), filters)
+        if len(parts) == 1 and scanned:
+            found = [
+                align(parts[0], self.passages[r].text, fold_mapped(self.passages[r].text)) for r in scanned
+            ]
+            matches = [_match(self.passages[r], [m]) for r, m in zip(scanned, found, strict=True) if m]
+            return QuoteCheck(quote, "exact", tuple(matches[: self.policy.max_exact]), (), version)
+        plain = " ".join(parts)
+        ranked = self.retriever.ranked(plain, self.retriever.embed(plain), filters)[: self.policy.candidates]
+        best = self.best_chain(parts, list(dict.fromkeys([*scanned, *(r for r, _ in ranked)])))
+        if best is None:
+            nearest = tuple(Hit(self.passages[r], s) for r, s in ranked[: self.policy.nearest])
+            return QuoteCheck(quote, "not_found", (), nearest, version, len(parts))
+        matches = tuple(_grouped(best, self.passages))
+        exact = all(op.op == "equal" for m in matches for op in m.diff)
+        return QuoteCheck(quote, "exact" if exact else "close", matches, (), version, len(parts))
+
+    def scan(self, part: str, filters: Filters) -> list[int]:
+        """Return the rows of every passage holding part verbatim (on word boundaries)."""
+        return [
+            row
+            for row, text in enumerate(self._folded)
+            if part in text and filters.allows(self.passages[row]) and verbatim(part, text) >= 0
+        ]
+
+    def best_chain(self, parts: Sequence[str], rows: Sequence[int]) -> Chain | None:
+        """Return the best in-order placement of every part, starting in one of rows, or None."""
+        chains = [chain for row in rows if (chain := self.chain(parts, row))]
+        return max(chains, key=lambda c: sum(m.similarity for _, m in c) / len(c), default=None)
+
+    def chain(self, parts: Sequence[str], row: int) -> Chain | None:
+        """Place each part after the previous one, in this passage or the next one of its document."""
+        placed: Chain = []
+        after = 0
+        for part in parts:
+            found = self._place(part, row, after)
+            if found is None:
+                return None
+            row, match = found
+            placed.append((row, match))
+            after = match.resume
+        return placed
+
+    def _place(self, part: str, row: int, after: int) -> tuple[int, PartMatch] | None:
+        for where, start in ((row, after), (self._next(row), 0)):
+            if where is None:
+                continue
+            passage = self.passages[where]
+            match = align(part, passage.text, fold_mapped(passage.text), start)
+            if match and match.similarity >= self.policy.close_at:
+                return where, match
+        return None
+
+    def _next(self, row: int) -> int | None:
+        following = row + 1
+        if (
+            following < len(self.passages)
+            and self.passages[following].document_id == self.passages[row].document_id
+        ):
+            return following
+        return None
+
+
+def _grouped(chain: Chain, passages: Sequence[Passage]) -> list[QuoteMatch]:
+    """Return one match per passage the chain touches, its parts joined by what the ellipses left out."""
+    groups: list[tuple[int, int, list[PartMatch]]] = []
+    for index, (row, match) in enumerate(chain):
+        if groups and groups[-1][0] == row:
+            groups[-1][2].append(match)
+        else:
+            groups.append((row, index, [match]))
+    return [_match(passages[row], found, part) for row, part, found in groups]
+
+
+def _match(passage: Passage, found: Sequence[PartMatch], part: int = 0) -> QuoteMatch:
+    diff: list[DiffOp] = list(found[0].diff)
+    for before, after in zip(found, found[1:], strict=False):
+        gap = passage.text[before.end : after.start].strip()
+        diff += ([elided(gap)] if gap else []) + list(after.diff)
+    similarity = min(m.similarity for m in found)
+    return QuoteMatch(passage, found[0].start, found[-1].end, similarity, tuple(diff), part)
