@@ -65,22 +65,28 @@ class QuoteChecker:
         """Return the verdict on quote, its source spans and their differences."""
         parts = quote_parts(fold(quote)) or [fold(quote)]
         version = self.retriever.index.version
-        scanned = self.scan(max(parts, key=len), filters)
+        scanned = self.scan(max(parts, key=len), filters)[: self.policy.candidates]
         if len(parts) == 1 and scanned:
-            found = [
-                align(parts[0], self.passages[r].text, fold_mapped(self.passages[r].text)) for r in scanned
-            ]
-            matches = [_match(self.passages[r], [m]) for r, m in zip(scanned, found, strict=True) if m]
-            return QuoteCheck(quote, "exact", tuple(matches[: self.policy.max_exact]), (), version)
+            return QuoteCheck(quote, "exact", self._exact(parts[0], scanned), (), version)
         plain = " ".join(parts)
         ranked = self.retriever.ranked(plain, self.retriever.embed(plain), filters)[: self.policy.candidates]
         best = self.best_chain(parts, list(dict.fromkeys([*scanned, *(r for r, _ in ranked)])))
         if best is None:
             nearest = tuple(Hit(self.passages[r], s) for r, s in ranked[: self.policy.nearest])
             return QuoteCheck(quote, "not_found", (), nearest, version, len(parts))
-        matches = tuple(_grouped(best, self.passages))
-        exact = all(op.op == "equal" for m in matches for op in m.diff)
-        return QuoteCheck(quote, "exact" if exact else "close", matches, (), version, len(parts))
+        chained = tuple(_grouped(best, self.passages))
+        exact = all(op.op == "equal" for m in chained for op in m.diff)
+        return QuoteCheck(quote, "exact" if exact else "close", chained, (), version, len(parts))
+
+    def _exact(self, part: str, rows: Sequence[int]) -> tuple[QuoteMatch, ...]:
+        """Return the verbatim copies of part in these passages (the first few)."""
+        found = []
+        for row in rows[: self.policy.max_exact]:
+            passage = self.passages[row]
+            match = align(part, passage.text, fold_mapped(passage.text))
+            if match:
+                found.append(_match(passage, [match]))
+        return tuple(found)
 
     def scan(self, part: str, filters: Filters) -> list[int]:
         """Return the rows of every passage holding part verbatim (on word boundaries)."""

@@ -117,7 +117,7 @@ def opcodes(source: Sequence[str], quote: Sequence[str]) -> list[tuple[str, int,
     matcher = SequenceMatcher(
         None, [word_key(w) for w in source], [word_key(w) for w in quote], autojunk=False
     )
-    return matcher.get_opcodes()
+    return [(tag, s1, s2, q1, q2) for tag, s1, s2, q1, q2 in matcher.get_opcodes()]
 
 
 def trimmed(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int, int, int, int]]:
