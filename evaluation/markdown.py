@@ -39,9 +39,16 @@ def render(results: Mapping[str, Any], run: Mapping[str, str]) -> str:
         _answers(results["policyqa_answers"]),
         _pdf(results["report_pdf"]),
         _golden(results["golden"]),
+        *([_quotes(results["quote_check"])] if "quote_check" in results else []),
         _peers(results),
     ]
     return "\n\n".join(parts)
+
+
+def _quotes(report: Mapping[str, Any]) -> str:
+    from evaluation.quote_markdown import quote_section  # it imports markdown_table from here
+
+    return quote_section(report)
 
 
 def _run_note(results: Mapping[str, Any], run: Mapping[str, str]) -> str:

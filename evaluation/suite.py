@@ -13,6 +13,7 @@ from evaluation.answers import extractive_report, indexed_service, write_documen
 from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import EvalSet, load_dataset
 from evaluation.pdf_labels import evaluate_labels, load_labels
+from evaluation.quote_eval import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
 from qa_service.index.fusion import FusionConfig
 
@@ -89,6 +90,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
+        "quote_check": lambda: quote_report(paths.shared, paths.default_corpus, paths.cache, encoder),
     }
     for name, step in steps.items():
         start = time.perf_counter()
