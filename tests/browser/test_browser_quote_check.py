@@ -108,3 +108,30 @@ def test_quote_form_works_without_javascript(browser, live_server):
         expect(page.locator(".cite-text").first).to_contain_text("LGIU, Press release: Rationalising")
     finally:
         context.close()
+
+
+def test_widget_quote_check_attribute_on_a_foreign_origin(
+    page, host_dir, host_origin, live_server, console_errors
+):
+    html = (
+        '<!doctype html><html lang="en"><head><title>Host</title>'
+        f'<script src="{live_server}/widget.js" defer></script></head><body>'
+        f'<qa-widget id="quote-widget" endpoint="{live_server}" quote-check></qa-widget></body></html>'
+    )
+    (host_dir / "quote-widget.html").write_text(html, encoding="utf-8")
+    page.goto(f"{host_origin}/quote-widget.html")
+    widget = page.locator("#quote-widget")
+    widget.get_by_label("Check a quote from Rationalising Partnerships and Plans").fill(TYPO_QUOTE)
+    widget.get_by_role("button", name="Check quote").press("Enter")
+    expect(widget.locator(".verdict")).to_contain_text("Close:")
+    assert [d.text_content() for d in widget.locator(".diff del").all()] == [
+        "deleted: all",
+        "deleted: lighte ning",
+    ]
+    assert [i.text_content() for i in widget.locator(".diff ins").all()] == [
+        "inserted: a",
+        "inserted: lightening",
+    ]
+    expect(widget.locator("blockquote")).to_contain_text("grind to all halt")
+    assert widget.get_by_role("link", name="Open the passage").get_attribute("href").startswith(live_server)
+    assert console_errors == []

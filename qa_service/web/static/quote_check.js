@@ -20,6 +20,7 @@
   };
   const FLAGS = { number: "a number changed", negation: "a negation changed" };
   let checks = 0;
+  let debounce = null;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -143,6 +144,7 @@
     event.preventDefault();
     const quote = input.value.trim();
     if (!quote) return setStatus("Paste a quote first.", true);
-    check(quote);
+    clearTimeout(debounce);  // a double press sends one check
+    debounce = setTimeout(() => check(quote), 200);
   });
 })();
