@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ from qa_service.answering.quote_text import fold, fold_mapped, quote_parts
 from qa_service.answering.retrieval import Filters, Retriever
 from qa_service.models import Hit, Passage
 
+SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
 Chain = list[tuple[int, PartMatch]]  # (passage row, placement) for each part of the quote, in order
 
 
@@ -70,7 +72,13 @@ class QuoteChecker:
             return QuoteCheck(quote, "exact", self._exact(parts[0], scanned), (), version)
         plain = " ".join(parts)
         ranked = self.retriever.ranked(plain, self.retriever.embed(plain), filters)[: self.policy.candidates]
-        best = self.best_chain(parts, list(dict.fromkeys([*scanned, *(r for r, _ in ranked)])))
+        rows = list(dict.fromkeys([*scanned, *(r for r, _ in ranked)]))
+        best = self.best_chain(parts, rows)
+        if len(parts) == 1 and len(sentences := SENTENCE_END.split(parts[0])) > 1 and _mean(best) < 1:
+            split = self.best_chain(
+                sentences, rows
+            )  # a quote across a passage boundary, sentence by sentence
+            best = split if _mean(split) > _mean(best) else best
         if best is None:
             nearest = tuple(Hit(self.passages[r], s) for r, s in ranked[: self.policy.nearest])
             return QuoteCheck(quote, "not_found", (), nearest, version, len(parts))
@@ -99,7 +107,7 @@ class QuoteChecker:
     def best_chain(self, parts: Sequence[str], rows: Sequence[int]) -> Chain | None:
         """Return the best in-order placement of every part, starting in one of rows, or None."""
         chains = [chain for row in rows if (chain := self.chain(parts, row))]
-        return max(chains, key=lambda c: sum(m.similarity for _, m in c) / len(c), default=None)
+        return max(chains, key=_mean, default=None)
 
     def chain(self, parts: Sequence[str], row: int) -> Chain | None:
         """Place each part after the previous one, in this passage or the next one of its document."""
@@ -132,6 +140,10 @@ class QuoteChecker:
         ):
             return following
         return None
+
+
+def _mean(chain: Chain | None) -> float:
+    return sum(m.similarity for _, m in chain) / len(chain) if chain else 0.0
 
 
 def _grouped(chain: Chain, passages: Sequence[Passage]) -> list[QuoteMatch]:

@@ -82,3 +82,16 @@ def filters_doc(document):
     from qa_service.answering.retrieval import Filters
 
     return Filters(document=document)
+
+
+def test_quote_across_a_passage_boundary_is_found_sentence_by_sentence(fake_app_factory):
+    sentence = "Sentence {n} of the fictional long paragraph says the board met again."
+    text = " ".join(sentence.format(n=n) for n in range(1, 60))  # one paragraph: split into passages
+    service = fake_app_factory({"long.txt": text}).extensions["qa"]
+    checker = QuoteChecker(service.retriever)
+    first, second = service.retriever.passages[:2]
+    only_first = [first.text[s:e] for s, e in first.sentences if first.text[s:e] not in second.text]
+    overlap = first.text[first.text.index(only_first[-1]) + len(only_first[-1]) :].strip()
+    following = next(second.text[s:e] for s, e in second.sentences if second.text[s:e] not in first.text)
+    result = checker.check(" ".join(x for x in (only_first[-1], overlap, following) if x))
+    assert result.verdict == "exact" and [m.passage.id for m in result.matches] == [first.id, second.id]
