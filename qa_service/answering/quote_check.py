@@ -7,30 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa_service.answering.quote_align import PartMatch, align, verbatim
-from qa_service.answering.quote_diff import DiffOp, elided
+from qa_service.answering.quote_match import Chain, QuoteMatch, as_match, grouped, mean
 from qa_service.answering.quote_text import fold, fold_mapped, quote_parts
 from qa_service.answering.retrieval import Filters, Retriever
-from qa_service.models import Hit, Passage
+from qa_service.models import Hit
 
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"')\]]))\s+(?=[\"'(\[]?[A-Z0-9])")
-Chain = list[tuple[int, PartMatch]]  # (passage row, placement) for each part of the quote, in order
-
-
-@dataclass(frozen=True)
-class QuoteMatch:
-    """One passage span a quote comes from, with the word-level changes from source to quote."""
-
-    passage: Passage
-    start: int  # offsets into passage.text
-    end: int
-    similarity: float
-    diff: tuple[DiffOp, ...]
-    part: int = 0  # which ellipsis-separated part of the quote this span starts with
-
-    @property
-    def source_text(self) -> str:
-        """Return the span exactly as the document has it."""
-        return self.passage.text[self.start : self.end]
 
 
 @dataclass(frozen=True)
@@ -74,15 +56,15 @@ class QuoteChecker:
         ranked = self.retriever.ranked(plain, self.retriever.embed(plain), filters)[: self.policy.candidates]
         rows = list(dict.fromkeys([*scanned, *(r for r, _ in ranked)]))
         best = self.best_chain(parts, rows)
-        if len(parts) == 1 and len(sentences := SENTENCE_END.split(parts[0])) > 1 and _mean(best) < 1:
+        if len(parts) == 1 and len(sentences := SENTENCE_END.split(parts[0])) > 1 and mean(best) < 1:
             split = self.best_chain(
                 sentences, rows
             )  # a quote across a passage boundary, sentence by sentence
-            best = split if _mean(split) > _mean(best) else best
+            best = split if mean(split) > mean(best) else best
         if best is None:
             nearest = tuple(Hit(self.passages[r], s) for r, s in ranked[: self.policy.nearest])
             return QuoteCheck(quote, "not_found", (), nearest, version, len(parts))
-        chained = tuple(_grouped(best, self.passages))
+        chained = tuple(grouped(best, self.passages))
         exact = all(op.op == "equal" for m in chained for op in m.diff)
         return QuoteCheck(quote, "exact" if exact else "close", chained, (), version, len(parts))
 
@@ -93,7 +75,7 @@ class QuoteChecker:
             passage = self.passages[row]
             match = align(part, passage.text, fold_mapped(passage.text))
             if match:
-                found.append(_match(passage, [match]))
+                found.append(as_match(passage, [match]))
         return tuple(found)
 
     def scan(self, part: str, filters: Filters) -> list[int]:
@@ -107,7 +89,7 @@ class QuoteChecker:
     def best_chain(self, parts: Sequence[str], rows: Sequence[int]) -> Chain | None:
         """Return the best in-order placement of every part, starting in one of rows, or None."""
         chains = [chain for row in rows if (chain := self.chain(parts, row))]
-        return max(chains, key=_mean, default=None)
+        return max(chains, key=mean, default=None)
 
     def chain(self, parts: Sequence[str], row: int) -> Chain | None:
         """Place each part after the previous one, in this passage or the next one of its document."""
@@ -140,27 +122,3 @@ class QuoteChecker:
         ):
             return following
         return None
-
-
-def _mean(chain: Chain | None) -> float:
-    return sum(m.similarity for _, m in chain) / len(chain) if chain else 0.0
-
-
-def _grouped(chain: Chain, passages: Sequence[Passage]) -> list[QuoteMatch]:
-    """Return one match per passage the chain touches, its parts joined by what the ellipses left out."""
-    groups: list[tuple[int, int, list[PartMatch]]] = []
-    for index, (row, match) in enumerate(chain):
-        if groups and groups[-1][0] == row:
-            groups[-1][2].append(match)
-        else:
-            groups.append((row, index, [match]))
-    return [_match(passages[row], found, part) for row, part, found in groups]
-
-
-def _match(passage: Passage, found: Sequence[PartMatch], part: int = 0) -> QuoteMatch:
-    diff: list[DiffOp] = list(found[0].diff)
-    for before, after in zip(found, found[1:], strict=False):
-        gap = passage.text[before.end : after.start].strip()
-        diff += ([elided(gap)] if gap else []) + list(after.diff)
-    similarity = min(m.similarity for m in found)
-    return QuoteMatch(passage, found[0].start, found[-1].end, similarity, tuple(diff), part)

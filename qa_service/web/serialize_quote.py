@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from qa_service.answering.quote_check import QuoteCheck, QuoteMatch
+from qa_service.answering.quote_check import QuoteCheck
 from qa_service.answering.quote_diff import DiffOp
+from qa_service.answering.quote_match import QuoteMatch
 from qa_service.models import Passage
 from qa_service.web import citing, serialize
 

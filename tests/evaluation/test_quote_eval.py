@@ -15,8 +15,9 @@ from evaluation.quote_set import (
     sentences,
     swap_word,
 )
-from qa_service.answering.quote_check import QuoteCheck, QuoteMatch
+from qa_service.answering.quote_check import QuoteCheck
 from qa_service.answering.quote_diff import DiffOp
+from qa_service.answering.quote_match import QuoteMatch
 from qa_service.models import Passage
 
 # Plainly fictional test sentences.
