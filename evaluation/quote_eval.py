@@ -6,6 +6,7 @@ import json
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ import numpy as np
 from evaluation.answers import indexed_service
 from evaluation.quote_set import QuoteCase, cases, sentences
 from qa_service.answering.quote_check import QuoteCheck
-from qa_service.answering.quote_text import fold
+from qa_service.answering.quote_diff import DiffOp
+from qa_service.answering.quote_text import fold, word_key
 from qa_service.answering.service import QAService
 
 FILINGS = ("BLOCK_2016_10K.pdf", "NIKE_2021_10K.pdf")  # a sample of filings/: two of the smaller ones
@@ -64,7 +66,7 @@ def score(case: QuoteCase, check: QuoteCheck) -> dict[str, bool | None]:
     """Return whether the verdict, the diff and the located page are right for one case."""
     ops = [op for m in check.matches for op in m.diff if op.op != "equal"]
     edit = case.kind not in ("exact", "unrelated")
-    in_diff = any(_shows(case, op.source, op.quote, op.flags) for op in ops) if edit else None
+    in_diff = _shows(case, ops) if edit else None
     top = check.matches[0].passage if check.matches else None
     truth = case.passage
     page = None if truth is None else bool(top) and _same_place(top, truth)
@@ -112,10 +114,14 @@ def _shares(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def _shows(case: QuoteCase, source: str, quote: str, flags: Sequence[str]) -> bool:
-    if case.flag and case.flag not in flags:
+def _shows(case: QuoteCase, ops: Sequence[DiffOp]) -> bool:
+    """Return whether the changed operations hold the edit's words (on their side) and carry its flag."""
+    if case.flag and not any(case.flag in op.flags for op in ops):
         return False
-    return fold(case.edit_source) in fold(source) and fold(case.edit_quote) in fold(quote)
+    said = Counter(word_key(w) for op in ops for w in op.source.split())
+    quoted = Counter(word_key(w) for op in ops for w in op.quote.split())
+    wanted = (Counter(word_key(w) for w in text.split()) for text in (case.edit_source, case.edit_quote))
+    return all(not need - have for need, have in zip(wanted, (said, quoted), strict=True))
 
 
 def _same_place(found: Any, truth: Any) -> bool:

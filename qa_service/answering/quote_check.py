@@ -54,7 +54,7 @@ class QuoteChecker:
             return QuoteCheck(quote, "exact", self._exact(parts[0], scanned), (), version)
         plain = " ".join(parts)
         ranked = self.retriever.ranked(plain, self.retriever.embed(plain), filters)[: self.policy.candidates]
-        rows = list(dict.fromkeys([*scanned, *(r for r, _ in ranked)]))
+        rows = list(dict.fromkeys([*scanned, *(r for r, _ in ranked), *self._lexical(plain, filters)]))
         best = self.best_chain(parts, rows)
         if len(parts) == 1 and len(sentences := SENTENCE_END.split(parts[0])) > 1 and mean(best) < 1:
             split = self.best_chain(
@@ -77,6 +77,14 @@ class QuoteChecker:
             if match:
                 found.append(as_match(passage, [match]))
         return tuple(found)
+
+    def _lexical(self, text: str, filters: Filters) -> list[int]:
+        """Return BM25's best rows on their own: a quote shares its source's words, fusion may bury them."""
+        if self.retriever.lexical is None:
+            return []
+        _, labels = self.retriever.lexical.search(text, 2 * self.policy.candidates)
+        allowed = [int(row) for row in labels if filters.allows(self.passages[int(row)])]
+        return allowed[: self.policy.candidates]
 
     def scan(self, part: str, filters: Filters) -> list[int]:
         """Return the rows of every passage holding part verbatim (on word boundaries)."""
