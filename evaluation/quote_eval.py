@@ -6,7 +6,6 @@ import json
 import re
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -115,13 +114,12 @@ def _shares(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _shows(case: QuoteCase, ops: Sequence[DiffOp]) -> bool:
-    """Return whether the changed operations hold the edit's words (on their side) and carry its flag."""
+    """Return whether the changed operations hold the edit's words (each on its side) and carry its flag."""
     if case.flag and not any(case.flag in op.flags for op in ops):
         return False
-    said = Counter(word_key(w) for op in ops for w in op.source.split())
-    quoted = Counter(word_key(w) for op in ops for w in op.quote.split())
-    wanted = (Counter(word_key(w) for w in text.split()) for text in (case.edit_source, case.edit_quote))
-    return all(not need - have for need, have in zip(wanted, (said, quoted), strict=True))
+    said, quoted = (" ".join(fold(getattr(op, side)) for op in ops) for side in ("source", "quote"))
+    wanted = ((case.edit_source, said), (case.edit_quote, quoted))
+    return all(word_key(word) in text for edit, text in wanted for word in fold(edit).split())
 
 
 def _same_place(found: Any, truth: Any) -> bool:

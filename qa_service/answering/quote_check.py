@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from qa_service.answering.quote_align import PartMatch, align, verbatim
 from qa_service.answering.quote_match import Chain, QuoteMatch, as_match, grouped, mean
 from qa_service.answering.quote_text import fold, fold_mapped, quote_parts
@@ -104,7 +106,7 @@ class QuoteChecker:
         placed: Chain = []
         after = 0
         for part in parts:
-            found = self._place(part, row, after)
+            found = self._place(part, row, after, neighbour=bool(placed))
             if found is None:
                 return None
             row, match = found
@@ -112,15 +114,24 @@ class QuoteChecker:
             after = match.resume
         return placed
 
-    def _place(self, part: str, row: int, after: int) -> tuple[int, PartMatch] | None:
-        for where, start in ((row, after), (self._next(row), 0)):
-            if where is None:
+    def _place(self, part: str, row: int, after: int, neighbour: bool) -> tuple[int, PartMatch] | None:
+        # a first part starts in a candidate itself; later parts may run on into the next passage
+        for where, start in ((row, after), (self._next(row) if neighbour else None, 0)):
+            if where is None or not self._near(part, where, start):
                 continue
             passage = self.passages[where]
             match = align(part, passage.text, fold_mapped(passage.text), start)
             if match and match.similarity >= self.policy.close_at:
                 return where, match
         return None
+
+    def _near(self, part: str, row: int, start: int) -> bool:
+        """Cheaply rule out a passage before mapping its offsets (the cached folded text is the same)."""
+        folded = self._folded[row]
+        return (
+            verbatim(part, folded, start) >= 0
+            or fuzz.partial_ratio(part, folded[start:], score_cutoff=50) > 0
+        )
 
     def _next(self, row: int) -> int | None:
         following = row + 1
