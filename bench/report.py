@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from evaluation.markdown import markdown_table
+from evaluation.tables import markdown_table
 
 
 def plot(latency: dict, path: Path) -> None:
@@ -85,7 +85,29 @@ def render(results: dict, out: Path, image: Path) -> None:
         ]
     if "encoder_quality" in results:
         parts += ["## 7. int8 ONNX vs fp32 torch query encoder", quality_section(results["encoder_quality"])]
+    if "quote_check" in results:
+        parts += ["## 8. Quote check vs ask (in-process, interleaved)", quote_section(results["quote_check"])]
     out.write_text("\n\n".join(parts) + "\n\n" + NOTES, encoding="utf-8")
+
+
+def quote_section(quote: dict) -> str:
+    """Return the /api/quote-check vs /api/ask table (p50 ratio from one interleaved run per corpus)."""
+    rows = [
+        [
+            corpus,
+            r["passages"],
+            r["ask"]["p50"],
+            r["quote_check"]["p50"],
+            r["quote_check"]["p95"],
+            f"{r['quote_over_ask_p50']}x",
+        ]
+        for corpus, r in quote.items()
+    ]
+    header = ["corpus", "passages", "ask p50 ms", "quote-check p50 ms", "quote-check p95 ms", "p50 ratio"]
+    return markdown_table(header, rows) + (
+        "\n\nQuotes: the corpus's own sentences verbatim, the same with one word changed, and unrelated "
+        "sentences, in turn; questions: the golden set. Target: ratio ≤ 1.5 (issue 14)."
+    )
 
 
 def memory_section(memory: dict) -> str:

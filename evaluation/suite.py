@@ -14,6 +14,7 @@ from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.extractors import run_extractors
 from evaluation.pdf_labels import evaluate_labels, load_labels
+from evaluation.quotes.scoring import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
 from qa_service.index.fusion import FusionConfig
 
@@ -92,6 +93,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "report_pdf": lambda: report_pdf(paths, encoder),
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
         "extractors": lambda: run_extractors(paths.shared),  # PDF extractors: pages/s, page recall
+        "quote_check": lambda: quote_report(paths.shared, paths.default_corpus, paths.cache, encoder),
     }
     for name, step in steps.items():
         start = time.perf_counter()

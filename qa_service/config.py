@@ -18,6 +18,7 @@ DEFAULTS: dict[str, object] = {
     "DEFAULT_K": 5,
     "MAX_K": 20,
     "MAX_QUESTION_CHARS": 1000,
+    "MAX_QUOTE_CHARS": 2000,  # POST /api/quote-check and /quote-check
     "COVER_THRESHOLD": 0.32,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
     "JSON_SORT_KEYS": False,

@@ -60,7 +60,14 @@ def summary_lines(results: dict) -> list[str]:
         _extractors_line(results["extractors"]),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
+        *([_quote_line(results["quote_check"])] if "quote_check" in results else []),
     ]
+
+
+def _quote_line(report: dict) -> str:
+    kinds = report["kinds"]
+    verdicts = ", ".join(f"{kind} {100 * row['verdict']:.0f} %" for kind, row in kinds.items())
+    return f"Quote check       verdict right: {verdicts}; exact on the right page {kinds['exact']['page']}"
 
 
 def main(argv: list[str] | None = None) -> int:

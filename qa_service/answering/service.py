@@ -13,6 +13,7 @@ from qa_service.answering import compose
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
+from qa_service.answering.quotes.check import QuoteCheck, QuoteChecker
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Retriever
 from qa_service.answering.shared_cache import SharedAnswerCache
@@ -53,6 +54,7 @@ class QAService:
         self._lock = threading.Lock()
         self.cache = QueryCache(settings.cache_size)
         self.shared = shared  # across replicas (QA_REDIS_URL); the local LRU is asked first
+        self._quotes: QuoteChecker | None = None  # folded passage texts of the live index, built on first use
 
     def load(self) -> bool:
         """Load (or reload) the index beside the live one; a refused index never replaces a good one."""
@@ -163,6 +165,14 @@ class QAService:
         if filters.kind or filters.council:
             return best_per_document(retriever, query, filters), retriever.index.version
         return retriever.search(query, k or self.settings.default_k, filters), retriever.index.version
+
+    def check_quote(self, quote: str, filters: Filters = Filters()) -> QuoteCheck:
+        """Say whether the documents contain quote: exact, close (with the differences) or not found."""
+        retriever = self.retriever
+        checker = self._quotes
+        if checker is None or checker.retriever is not retriever:  # a reload swapped the index
+            checker = self._quotes = QuoteChecker(retriever)
+        return checker.check(quote, filters)
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:
         """Return the recommendations the documents make, verbatim, grouped by addressee."""

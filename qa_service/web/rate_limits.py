@@ -8,8 +8,9 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# Everything that runs the model or touches the index: the API, the admin reload and the no-JS /search page.
-LIMITED_PREFIXES = ("/api/", "/admin/", "/search")
+# Everything that runs the model or touches the index: the API, the admin reload and the no-JS pages
+# (/search, /quote-check).
+LIMITED_PREFIXES = ("/api/", "/admin/", "/search", "/quote-check")
 
 
 def init_limits(app: Flask) -> Limiter:

@@ -109,3 +109,37 @@ def parse_filters(values: Any) -> Filters:
             raise BadRequest(f"`{name}` must be a short string", code="invalid_filter")
         fields[name] = value.strip()
     return Filters(**fields)
+
+
+@dataclass(frozen=True)
+class QuoteRequest:
+    """A validated quote to check, optionally within one document."""
+
+    quote: str
+    filters: Filters = Filters()
+
+
+def parse_quote_check(payload: Any, max_chars: int) -> QuoteRequest:
+    """Validate the JSON body of POST /api/quote-check (and the /quote-check form)."""
+    if not isinstance(payload, dict):
+        raise BadRequest("the request body must be a JSON object", code="invalid_body")
+    unknown = set(payload) - {"quote", "document"}
+    if unknown:
+        raise BadRequest(f"unknown field(s): {', '.join(sorted(unknown))}", code="unknown_field")
+    return QuoteRequest(parse_quote(payload.get("quote"), max_chars), parse_filters(payload))
+
+
+def parse_quote(value: Any, max_chars: int) -> str:
+    """Return a non-empty quote of at most max_chars characters (whitespace runs counted as one)."""
+    if value is None:
+        raise BadRequest("`quote` is required", code="missing_quote")
+    if not isinstance(value, str):
+        raise BadRequest("`quote` must be a string", code="invalid_quote")
+    quote = " ".join(value.split())
+    if not quote:
+        raise BadRequest("`quote` must not be empty", code="empty_quote")
+    if len(quote) > max_chars:
+        raise BadRequest(f"`quote` is longer than {max_chars} characters", code="quote_too_long")
+    if not quote.isprintable() and any("\ud800" <= c <= "\udfff" for c in quote):
+        raise BadRequest("`quote` is not valid Unicode text", code="invalid_quote")
+    return quote

@@ -26,6 +26,11 @@ def assert_error_shape(response, status):
         ("get", "/api/ask", {}, 405),
         ("get", "/api/search", {}, 400),
         ("get", "/api/search?q=x&k=abc", {}, 400),
+        ("post", "/api/quote-check", {"json": {}}, 400),
+        ("post", "/api/quote-check", {"json": {"quote": "x" * 2001}}, 400),
+        ("post", "/api/quote-check", {"data": "{bad json", "content_type": "application/json"}, 400),
+        ("post", "/api/quote-check", {"data": "quote=hi", "content_type": "text/plain"}, 415),
+        ("get", "/api/quote-check", {}, 405),
     ],
 )
 def test_errors_share_one_shape(fake_client, method, url, kwargs, status):

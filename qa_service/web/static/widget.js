@@ -3,7 +3,8 @@
  *   <script src="https://HOST/widget.js" defer></script>
  *   <qa-widget endpoint="https://HOST" mode="launcher"></qa-widget>   (mode="inline" sits in the page)
  *
- * Attributes: endpoint (defaults to where this script came from), mode, label, timeout (ms).
+ * Attributes: endpoint (defaults to where this script came from), mode, label, timeout (ms), and
+ * quote-check (a boolean: the widget checks a pasted quote against the documents instead of answering).
  * Theme from the host page: qa-widget { --qa-accent; --qa-accent-text; --qa-bg; --qa-fg; --qa-font; --qa-radius }.
  * Events (bubbling, composed): "qa-answer" {detail: question, answer, covered, citations}, "qa-error" {detail: message}.
  * No dependencies. Shadow DOM keeps host CSS out and ours in; server data only ever becomes text nodes. */
@@ -56,6 +57,13 @@ a { color: var(--qa-link, #0b4f8a); text-decoration: underline; font-size: .9em;
 button.thumb { background: transparent; color: inherit; border: 1px solid #8a8a8a; padding: .2em .5em; }
 button.thumb[aria-pressed="true"] { background: var(--qa-accent, #0b4f8a); color: var(--qa-accent-text, #fff); }
 button.send { padding: .3em .7em; }
+textarea { flex: 1; min-width: 0; padding: .55em .7em; border: 2px solid #6b6b6b; border-radius: var(--qa-radius, 10px);
+  background: #fff; color: #1b1b1b; margin: 0; resize: vertical; }
+.verdict { font-weight: 700; margin: .3em 0; }
+.diff { margin: .3em 0; line-height: 1.7; }
+del { text-decoration: line-through; text-decoration-thickness: 2px; background: #fde2e2; color: #6b0f0f; }
+ins { text-decoration: underline; text-decoration-thickness: 2px; background: #dcfce7; color: #0f4a24; }
+.flag { font-size: .85em; color: #7a2e00; font-weight: 700; }
 `;
 
   function el(tag, attrs, ...children) {
@@ -99,6 +107,7 @@ button.send { padding: .3em .7em; }
       const shadow = this.attachShadow({ mode: "open" });
       applyStyles(shadow);
       this.launcherMode = (this.getAttribute("mode") || "inline") === "launcher";
+      this.quoteMode = this.hasAttribute("quote-check");
       shadow.append(this.build());
       this.submit = debounce((q) => this.ask(q), DEBOUNCE_MS);
     }
@@ -115,7 +124,7 @@ button.send { padding: .3em .7em; }
       this.status = el("p", { class: "status", role: "status" });
       this.live = el("div", { class: "sr", "aria-live": "polite" });
       this.log = el("div", { class: "log" });
-      const form = el("form", {}, el("label", { for: "q" }, "Your question about Rationalising Partnerships and Plans"),
+      const form = this.quoteMode ? this.quoteForm() : el("form", {}, el("label", { for: "q" }, "Your question about Rationalising Partnerships and Plans"),
         el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Ask")));
       form.addEventListener("submit", (event) => this.onSubmit(event));
       const head = el("div", { class: "head" }, el("h2", { id: "title" }, title));
@@ -152,6 +161,7 @@ button.send { padding: .3em .7em; }
 
     onSubmit(event) {
       event.preventDefault();
+      if (this.quoteMode) return (this.quoteSubmit ||= debounce(() => this.onQuote(), DEBOUNCE_MS))();  // a double press sends one
       const question = this.input.value.trim();
       if (!question) return this.setStatus("Type a question first.", true);
       this.setStatus("Looking for the answer…");
@@ -274,6 +284,71 @@ button.send { padding: .3em .7em; }
         el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"));
     }
   }
+
+  // --- Quote check (issue 14), behind the quote-check attribute: POST /api/quote-check, differences marked
+  // with <del>/<ins> and hidden "deleted:"/"inserted:" labels, so they read without colour.
+  const VERDICTS = {
+    exact: "Exact: the documents say this word for word.",
+    close: "Close: the documents say something similar. Struck-through words are the document's, underlined the quote's.",
+    not_found: "Not found: the documents do not appear to say this.",
+  };
+  const FLAGS = { number: "a number changed", negation: "a negation changed" };
+
+  Object.assign(QAWidget.prototype, {
+    quoteForm() {
+      this.input = el("textarea", { id: "q", rows: "3", maxlength: "2000" });
+      const form = el("form", {}, el("label", { for: "q" }, "Check a quote from Rationalising Partnerships and Plans"),
+        el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Check quote")));
+      form.addEventListener("submit", (event) => this.onSubmit(event));
+      return form;
+    },
+
+    async onQuote() {
+      const quote = this.input.value.trim();
+      if (!quote) return this.setStatus("Paste a quote first.", true);
+      this.setStatus("Checking the quote…");
+      try {
+        const response = await fetch(this.endpoint + "/api/quote-check", {
+          method: "POST", mode: "cors", credentials: "omit", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ quote }),
+        });
+        const body = await response.json().catch(() => null);
+        if (!response.ok || !body) return this.fail(this.errorText(response, body));
+        this.log.append(this.quoteResult(body));
+        this.live.textContent = VERDICTS[body.verdict] || "";
+        this.setStatus("");
+        this.dispatchEvent(new CustomEvent("qa-quote-check", { detail: { quote, verdict: body.verdict, matches: body.matches }, bubbles: true, composed: true }));
+      } catch {
+        this.fail("Could not reach the service; please try again later.");
+      }
+    },
+
+    quoteResult(body) {
+      const node = el("article", { class: "turn" }, el("p", { class: "q" }, "“" + body.quote + "”"),
+        el("p", { class: "verdict" }, VERDICTS[body.verdict] || body.verdict));
+      const items = body.matches.map((m) => {
+        const page = m.page_label || m.page;
+        const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);
+        const url = httpUrl(m.url, this.endpoint);
+        return el("li", {}, el("span", { class: "source" }, where.join(" · ")), this.quoteDiff(m.diff),
+          el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "");
+      });
+      if (items.length) node.append(el("ol", { "aria-label": "Sources" }, ...items));
+      return node;
+    },
+
+    quoteDiff(diff) {
+      const node = el("p", { class: "diff" });
+      diff.forEach((op, i) => {
+        if (i) node.append(" ");
+        if (op.op === "equal") return node.append(op.source);
+        const elided = op.flags.includes("elided");
+        if (op.source) node.append(el("del", {}, el("span", { class: "sr" }, elided ? "left out at the ellipsis: " : "deleted: "), op.source));
+        if (op.quote) node.append(el("ins", {}, el("span", { class: "sr" }, "inserted: "), op.quote));
+        for (const flag of op.flags) if (FLAGS[flag]) node.append(" ", el("span", { class: "flag" }, "(" + FLAGS[flag] + ")"));
+      });
+      return node;
+    },
+  });
 
   customElements.define("qa-widget", QAWidget);
 })();

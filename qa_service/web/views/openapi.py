@@ -81,6 +81,10 @@ SEARCH_PARAMS = [
     _query("k", {"type": "integer", "minimum": 1, "maximum": 20}),
     *(_query(name, SHORT) for name in ("kind", "council", "document")),
 ]
+QUOTE_PARAMS = [
+    _query("quote", {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "[A-Za-z0-9]"}, True),
+    _query("document", SHORT),
+]
 API = (405, 429, 503)
 
 
@@ -95,6 +99,14 @@ def document() -> dict[str, Any]:
         "/api/ask": {
             "post": operation(
                 "Answer with cited verbatim quotes", "Answer", (400, 413, 415, *API), requestBody=ask_body
+            )
+        },
+        "/api/quote-check": {
+            "post": operation(
+                "Check a quote: exact, close (with a word diff) or not found",
+                "QuoteCheck",
+                (400, 413, 415, *API),
+                requestBody={"required": True, "content": _json("QuoteCheckRequest")},
             )
         },
         "/api/search": {
@@ -137,6 +149,7 @@ def document() -> dict[str, Any]:
         "/readyz": {"get": operation("Readiness; 503 with the reason when not ready", "Status", not_ready)},
         "/": page("The chat page"),
         "/search": page("A cited answer rendered server-side (no JavaScript needed)", SEARCH_PARAMS[:1]),
+        "/quote-check": page("A quote checked server-side (no JavaScript needed)", QUOTE_PARAMS),
         "/passages/{passage_id}": page("One passage as a citable page; ?hl=start-end highlights", passage_id),
         "/widget.js": page("The embeddable <qa-widget> script", media="text/javascript"),
         "/metrics": {"get": operation("Prometheus metrics of this worker", None)},

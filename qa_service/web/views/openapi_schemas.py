@@ -135,5 +135,53 @@ SCHEMAS: dict[str, Any] = {
             "index_version": {"type": "string"},
         },
     },
+    "QuoteCheckRequest": {
+        "type": "object",
+        "required": ["quote"],
+        "additionalProperties": False,
+        "properties": {
+            "quote": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "[A-Za-z0-9]"},
+            "document": SHORT,
+        },
+    },
+    "DiffOp": {
+        "type": "object",
+        "required": ["op", "source", "quote", "flags"],
+        "properties": {
+            "op": {"enum": ["equal", "insert", "delete", "replace"]},
+            "source": {"type": "string", "description": "the document's words, typos kept"},
+            "quote": {"type": "string"},
+            "flags": {"type": "array", "items": {"enum": ["number", "negation", "elided"]}},
+        },
+    },
+    "QuoteMatch": {
+        "type": "object",
+        "required": ["passage_id", "document", "page", "page_label", "section", "source_text", "similarity"],
+        "properties": {
+            "passage_id": {"type": "string"},
+            "document": {"type": "string"},
+            "page": {"type": ["integer", "null"], "description": "physical page"},
+            "page_label": {"type": ["string", "null"], "description": "printed page label"},
+            "section": {"type": ["string", "null"]},
+            "part": {"type": "integer", "minimum": 0},
+            "source_text": {"type": "string", "minLength": 1},
+            "similarity": {"type": "number", "minimum": 0, "maximum": 1},
+            "diff": {"type": "array", "items": {"$ref": REF + "DiffOp"}},
+            "citation": {"type": "string"},
+        },
+    },
+    "QuoteCheck": {
+        "type": "object",
+        "required": ["quote", "verdict", "matches", "nearest", "index_version"],
+        "properties": {
+            "quote": {"type": "string"},
+            "verdict": {"enum": ["exact", "close", "not_found"]},
+            "parts": {"type": "integer", "minimum": 1},
+            "flags": {"type": "array", "items": {"type": "string"}},
+            "matches": {"type": "array", "items": {"$ref": REF + "QuoteMatch"}},
+            "nearest": {"type": "array", "items": {"$ref": REF + "Passage"}},
+            "index_version": {"type": "string"},
+        },
+    },
     "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
 }
