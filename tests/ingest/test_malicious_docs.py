@@ -3,7 +3,6 @@
 Every document here is fictional test data built on the fly.
 """
 
-import functools
 import io
 import zipfile
 import zlib
@@ -12,7 +11,7 @@ import docx
 import pytest
 
 from qa_service.errors import UnreadableDocument
-from qa_service.ingest import build, sandbox
+from qa_service.ingest import reading_pool, sandbox
 from qa_service.ingest.build import build_index
 from qa_service.ingest.sandbox import MB, SandboxLimits, read_blocks_safely
 
@@ -137,7 +136,9 @@ def test_build_uses_the_sandbox(tmp_path, fake_encoder, monkeypatch):
     source.mkdir()
     (source / "good.txt").write_text(GOOD, encoding="utf-8")
     (source / "big.txt").write_text("Fictional words. " * 1000, encoding="utf-8")
-    tight = functools.partial(sandbox.read_blocks_safely, limits=SandboxLimits(max_bytes=4096))
-    monkeypatch.setattr(build, "read_blocks_safely", tight)
+    def tight(path, limits):  # the reading pool's own caps, tightened
+        return sandbox.read_blocks_safely(path, SandboxLimits(max_bytes=4096))
+
+    monkeypatch.setattr(reading_pool, "read_blocks_safely", tight)
     report = build_index(source, tmp_path / "index", fake_encoder, progress=False)
     assert report.documents == 1 and "big.txt" in report.skipped[0]
