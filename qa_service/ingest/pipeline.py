@@ -57,9 +57,11 @@ def stream(
     reads = _timed(read_documents(source_dir, to_read, workers), out)
     with BuildProgress(len(documents), enabled=progress) as bar:
         for meta in documents:
+            pages = out.pages
             found = reusable.get(reuse.key(meta))
             if found is None:
                 found = _split(next(reads), encoder, out)
+            bar.advance(pages=out.pages - pages)
             if found is None:
                 bar.advance(documents=1)
                 continue

@@ -25,6 +25,14 @@ def test_missing_source_folder_is_a_clean_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_unknown_encoder_is_a_clean_error(tmp_path, copy_seed):
+    result = run_script(
+        "--source-dir", str(copy_seed), "--index-dir", str(tmp_path / "i"), "--encoder", "gpu"
+    )
+    assert result.returncode == 2 and "QA_ENCODER='gpu'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_build_then_up_to_date(tmp_path, copy_seed):
     index = tmp_path / "index"
     first = run_script("--source-dir", str(copy_seed), "--index-dir", str(index))

@@ -136,6 +136,7 @@ def test_build_uses_the_sandbox(tmp_path, fake_encoder, monkeypatch):
     source.mkdir()
     (source / "good.txt").write_text(GOOD, encoding="utf-8")
     (source / "big.txt").write_text("Fictional words. " * 1000, encoding="utf-8")
+
     def tight(path, limits):  # the reading pool's own caps, tightened
         return sandbox.read_blocks_safely(path, SandboxLimits(max_bytes=4096))
 
