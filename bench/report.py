@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.build_report import build_section
 from evaluation.markdown import markdown_table
 
 
@@ -65,8 +66,7 @@ def render(results: dict, out: Path, image: Path) -> None:
             f"workers/floor = {t['ideal_rps']}/s; best measured / ideal = **{t['saturation_ratio']}**.",
         ]
     if "build" in results:
-        b = results["build"]
-        parts += ["## 3. Index build", markdown_table(list(b), [list(b.values())])]
+        parts += ["## 3. Index build", build_section(results["build"], results.get("build_scale"))]
     if "cold_start" in results:
         rows = [[k, v["ready_s"], v["first_answer_s"]] for k, v in results["cold_start"].items()]
         parts += [

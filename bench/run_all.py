@@ -10,7 +10,16 @@ import sys
 from bench.common import RESULTS, ROOT
 from bench.report import render
 
-SCRIPTS = ("encoder_quality", "latency", "throughput", "build", "cold_start", "memory", "scale")
+SCRIPTS = (
+    "encoder_quality",
+    "latency",
+    "throughput",
+    "build",
+    "build_scale",
+    "cold_start",
+    "memory",
+    "scale",
+)
 
 
 def main() -> int:

@@ -119,6 +119,14 @@ def test_time_limit_stops_a_slow_parser(tmp_path):
         read_blocks_safely(path, SandboxLimits(seconds=0.1))
 
 
+def test_the_time_limit_counts_cpu_time_so_a_busy_machine_skips_nothing(tmp_path):
+    path = tmp_path / "slow.html"
+    paragraphs = "".join(f"<p>Fictional paragraph {n} about a council plan.</p>" for n in range(200000))
+    path.write_text(f"<html><body>{paragraphs}</body></html>", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="longer than 0.5 s of CPU time"):
+        read_blocks_safely(path, SandboxLimits(seconds=0.5, wall_factor=1000))
+
+
 def test_a_small_pdf_reads_in_the_sandbox(tmp_path):
     path = tmp_path / "small.pdf"
     path.write_bytes(pdf_with_stream(TEXT + b" " * MB))

@@ -1,0 +1,100 @@
+"""The index build section of docs/performance.md, from bench/build.py and bench/build_scale.py results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from evaluation.markdown import markdown_table
+
+STAGES = ("read", "wait", "split", "encode", "write")
+
+
+def build_section(build: dict[str, Any], scale: dict[str, Any] | None) -> str:
+    """Return the Markdown for the build: runs, stages, floor, reading pool, 100k simulation."""
+    parts = [_runs(build), _stages(build), _floor(build["floor"]), _reading(build["reading"])]
+    if scale:
+        parts.append(_scale(scale))
+    return "\n\n".join(parts)
+
+
+def _runs(build: dict[str, Any]) -> str:
+    header = ["build", "docs read", "pages", "passages", "embedded", "reused", "near-dup", "wall s", "CPU s"]
+    rows = [
+        [
+            name,
+            r["read_documents"],
+            r["pages"],
+            r["passages"],
+            r["embedded"],
+            r["reused"],
+            r["duplicates"],
+            r["seconds"],
+            r.get("cpu_seconds", ""),
+        ]
+        for name, r in (("cold", build["cold"]), ("add one PDF", build["add_one_pdf"]))
+    ]
+    rss = build["peak_rss_mb"]
+    return (
+        markdown_table(header, rows)
+        + f"\n\nLoad average before/after: {build['load_before']} / {build['load_after']} on "
+        f"{build['cores']} cores. Peak RSS: builder {rss['builder']} MB, largest reader child "
+        f"{rss['largest_reader_child']} MB. Cold build embedded {build['cold']['embedded']} texts at "
+        f"{round(build['cold']['embedded'] / build['cold']['seconds'], 1)} texts/s = "
+        f"**{build['build_vs_floor']}x** the bare int8 floor measured in the same run."
+    )
+
+
+def _stages(build: dict[str, Any]) -> str:
+    rows = [
+        [name, *(r["stages"].get(s, "") for s in STAGES)]
+        for name, r in (("cold", build["cold"]), ("add one PDF", build["add_one_pdf"]))
+    ]
+    return (
+        "Stage seconds (read = parse time summed over workers; wait = the encoder idle for a parse):\n\n"
+        + (markdown_table(["build", *STAGES], rows))
+    )
+
+
+def _floor(floor: dict[str, Any]) -> str:
+    rows = [
+        [f"int8, every core, batch {size}", rate] for size, rate in floor["int8_batch_texts_per_s"].items()
+    ]
+    rows += [
+        ["int8, 1 thread", floor["int8_1_thread_texts_per_s"]],
+        ["int8, one 1-thread process per core", floor["int8_processes_texts_per_s"]],
+        ["fp32 torch, every core", floor["fp32_all_threads_texts_per_s"]],
+        [
+            f"int8, every core, batch {floor['best_batch']} (before / after the others)",
+            " / ".join(map(str, floor["int8_runs_texts_per_s"])),
+        ],
+    ]
+    return f"Bare encoding floor ({floor['sample']} of the cold build's passages, sorted by length):\n\n" + (
+        markdown_table(["encoder", "texts/s"], rows)
+    )
+
+
+def _reading(reading: dict[str, Any]) -> str:
+    rows = [
+        [key.split("_")[0], r["pages"], r["seconds"], r["pages_per_s"]]
+        for key, r in reading.items()
+        if key.endswith("_workers")
+    ]
+    return f"Reading pool alone ({reading['documents']} PDFs):\n\n" + markdown_table(
+        ["workers", "pages", "seconds", "pages/s"], rows
+    )
+
+
+def _scale(scale: dict[str, Any]) -> str:
+    keys = (
+        "passages",
+        "index_kind",
+        "write_s",
+        "load_s",
+        "first_query_ms",
+        "peak_rss_mb",
+        "memory_total_mb",
+        "projected_encode_min",
+    )
+    return "100,000 passages, simulated (synthetic text and vectors, nothing embedded):\n\n" + markdown_table(
+        keys, [[scale.get(k, "") for k in keys]]
+    )
