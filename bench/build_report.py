@@ -7,6 +7,28 @@ from typing import Any
 from evaluation.markdown import markdown_table
 
 STAGES = ("read", "wait", "split", "encode", "write")
+DECISIONS = """How the build works and why (issue 12):
+
+- **A pipeline, every core.** `ingest/reading_pool.py` parses documents in a pool of sandboxed children
+  (one per core; the size, memory and CPU-time caps of `ingest/sandbox.py`), at most 2 x workers ahead,
+  while the main process splits and embeds (`ingest/pipeline.py`). The encoder runs with one intra-op
+  thread per core and does not spin while idle, so parses and encoding share the cores.
+- **Threads, not processes, for encoding**: see the floor table (one 1-thread process per core vs one
+  process with a thread per core, same passages, same run).
+- **Passages by the int8 encoder.** The build uses the serving encoder (`QA_ENCODER`, int8 ONNX by
+  default) on every core; answers were unchanged (golden set) or within noise (PolicyQA), see the note.
+- **No sentence vectors at build time.** They were 60-70 % of the texts embedded. Sentences are embedded
+  at answer time for the passages actually retrieved (`answering/sentence_vectors.py`, a bounded LRU per
+  worker); an index that still has `sentence_vectors.npy` uses it.
+- **Near-duplicates once.** Passages of 12+ words equal after dropping case, digits and punctuation (tables
+  of contents, repeated legal text across years) share one vector; BM25 keeps their exact text.
+- **Streaming, bounded memory.** Only 2 x workers documents' blocks are in memory at once; texts wait in a
+  window of 512 before one encode call; the rest held is the index itself (passages + vectors).
+- **Incremental.** Documents whose path and checksum are unchanged keep their passages and vectors from
+  the live index without being read again, as long as the reader/splitter code is unchanged (its checksum
+  is in the manifest); vectors are keyed by the (near-duplicate) text.
+- **Time cap in CPU seconds.** A 120 s wall-time cap skipped two 10-Ks when the machine ran at load 17;
+  the cap now counts the parser's CPU time (RLIMIT_CPU), with a 10x wall-time backstop."""
 
 
 def build_section(build: dict[str, Any], scale: dict[str, Any] | None) -> str:
@@ -14,7 +36,7 @@ def build_section(build: dict[str, Any], scale: dict[str, Any] | None) -> str:
     parts = [_runs(build), _stages(build), _floor(build["floor"]), _reading(build["reading"])]
     if scale:
         parts.append(_scale(scale))
-    return "\n\n".join(parts)
+    return "\n\n".join([*parts, DECISIONS])
 
 
 def _runs(build: dict[str, Any]) -> str:
