@@ -59,10 +59,23 @@ def _runs(build: dict[str, Any]) -> str:
     return (
         markdown_table(header, rows)
         + f"\n\nLoad average before/after: {build['load_before']} / {build['load_after']} on "
-        f"{build['cores']} cores. Peak RSS: builder {rss['builder']} MB, largest reader child "
-        f"{rss['largest_reader_child']} MB. Cold build embedded {build['cold']['embedded']} texts at "
+        f"{build['cores']} cores. Peak RSS of the builder: {rss['builder']} MB (each reader child is capped "
+        f"at 1 GB of address space above its baseline). Cold build embedded {build['cold']['embedded']} "
+        f"texts at "
         f"{round(build['cold']['embedded'] / build['cold']['seconds'], 1)} texts/s = "
         f"**{build['build_vs_floor']}x** the bare int8 floor measured in the same run."
+        + _per_cpu_second(build)
+    )
+
+
+def _per_cpu_second(build: dict[str, Any]) -> str:
+    cold, floor = build["cold"], build["floor"]
+    if not cold.get("cpu_seconds") or "int8_texts_per_cpu_s" not in floor:
+        return ""
+    rate = round(cold["embedded"] / cold["cpu_seconds"], 1)
+    return (
+        f" Per CPU second of the builder (independent of the load): {rate} texts vs "
+        f"{floor['int8_texts_per_cpu_s']} bare = {round(rate / floor['int8_texts_per_cpu_s'], 3)}x."
     )
 
 
