@@ -29,6 +29,7 @@ class EmbeddingCache:
     def __init__(self, vectors: dict[str, np.ndarray] | None = None) -> None:
         self._vectors = vectors or {}
         self._pending: dict[str, str] = {}  # key -> the first text seen with it
+        self._fresh: set[str] = set()  # keys embedded by this cache, not seeded
         self.embedded = 0
         self.reused = 0
         self.duplicates = 0
@@ -46,10 +47,10 @@ class EmbeddingCache:
         """Queue texts for embedding; encode the queue once it fills a window. Return texts encoded."""
         for text in texts:
             key = duplicate_key(text)
-            if key in self._vectors:
-                self.reused += 1
-            elif key in self._pending:
+            if key in self._fresh or key in self._pending:  # embedded (or queued) earlier in this build
                 self.duplicates += 1
+            elif key in self._vectors:  # from the live index
+                self.reused += 1
             else:
                 self._pending[key] = text
         return self.flush(encoder) if len(self._pending) >= WINDOW else 0
@@ -63,6 +64,7 @@ class EmbeddingCache:
         vectors = encoder.encode_passages(texts)
         self.seconds += time.perf_counter() - started
         self._vectors.update(zip(keys, np.asarray(vectors, dtype=np.float32), strict=True))
+        self._fresh.update(keys)
         self._pending.clear()
         self.embedded += len(keys)
         return len(keys)

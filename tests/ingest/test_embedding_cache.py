@@ -50,3 +50,10 @@ def test_a_seeded_cache_reuses_vectors_without_encoding(fake_encoder):
 
 def test_no_texts_give_an_empty_matrix(fake_encoder):
     assert EmbeddingCache().embed([], fake_encoder).shape == (0, fake_encoder.dimension)
+
+
+def test_a_repeat_after_its_window_was_encoded_counts_as_a_duplicate_not_a_reuse(fake_encoder, monkeypatch):
+    monkeypatch.setattr(embedding_cache, "WINDOW", 1)
+    encoder, cache = Counting(fake_encoder), EmbeddingCache()
+    cache.embed([BOILERPLATE.format(2019), "Councils set targets.", BOILERPLATE.format(2021)], encoder)
+    assert (cache.embedded, cache.duplicates, cache.reused) == (2, 1, 0)
