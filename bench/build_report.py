@@ -13,9 +13,11 @@ DECISIONS = """How the build works and why (issue 12):
   (one per core; the size, memory and CPU-time caps of `ingest/sandbox.py`), at most 2 x workers ahead,
   while the main process splits and embeds (`ingest/pipeline.py`). The encoder runs with one intra-op
   thread per core and does not spin while idle, so parses and encoding share the cores.
-- **Threads for encoding, not processes**: one process with a thread per core keeps one model in memory;
-  on an idle machine 2 threads encoded 1.9x one (47.7 vs 25.0 passages/s, issue 12). The floor table
-  runs all three in the same run; under heavy load from other jobs they are within noise of each other.
+- **Threads for encoding, not processes**: one process with a thread per core keeps one model in memory
+  and was the fastest on a quiet machine (floor table: 87.7 texts/s vs 78.0 for one 1-thread process per
+  core and 45.4 for one thread); under heavy load from other jobs the three were within noise.
+- **Batch 16**: the fastest of 16/32/64 in all three runs of the day (less padding per batch); the ONNX
+  encoder's default batch is 16.
 - **Passages by the int8 encoder.** The build uses the serving encoder (`QA_ENCODER`, int8 ONNX by
   default) on every core; answers were unchanged (golden set) or within noise (PolicyQA), see the note.
 - **No sentence vectors at build time.** They were 60-70 % of the texts embedded. Sentences are embedded

@@ -28,7 +28,7 @@ class OnnxEncoder:
         *,
         onnx_path: str | Path | None = None,
         threads: int = 1,
-        batch_size: int = 32,
+        batch_size: int = 16,  # fastest of 16/32/64 for passages (bench/build.py, docs/performance.md)
     ) -> None:
         self.model_path = model_path or default_model_path()
         self.batch_size = batch_size
