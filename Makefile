@@ -87,4 +87,4 @@ bench: setup onnx
 	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf index/current index/versions index/.current.tmp .pytest_cache
+	rm -rf index/current index/versions index/.current.*.tmp .pytest_cache

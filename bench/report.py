@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench.build_report import build_section
 from evaluation.tables import markdown_table
 
 
@@ -65,8 +66,7 @@ def render(results: dict, out: Path, image: Path) -> None:
             f"workers/floor = {t['ideal_rps']}/s; best measured / ideal = **{t['saturation_ratio']}**.",
         ]
     if "build" in results:
-        b = results["build"]
-        parts += ["## 3. Index build", markdown_table(list(b), [list(b.values())])]
+        parts += ["## 3. Index build", build_section(results["build"], results.get("build_scale"))]
     if "cold_start" in results:
         rows = [[k, v["ready_s"], v["first_answer_s"]] for k, v in results["cold_start"].items()]
         parts += [
@@ -200,11 +200,10 @@ NOTES = """## Targets: met and missed (from the committed run; the machine was s
   offline from the packaged weights by `scripts/export_onnx.py` (TorchScript export with eager attention,
   onnxruntime BERT fusions, dynamic per-channel int8; ~20 s, run by `make index`/`make run`, or on first use).
   Per-tensor int8 was faster still but lost too much (cosine to fp32 0.97 vs 0.99), so per-channel it is.
-- **Passages stay fp32.** The index is always built by the torch `Encoder`; int8 only encodes questions.
-  The encoder's `checksum` names the fp32 weights (the embedding space), so an fp32 index loads with
-  either query encoder; the ONNX file records the checksum of the weights it was exported from in its
-  metadata and `OnnxEncoder` refuses a file exported from other weights, and `load_index` refuses an
-  index built from another model as before.
+- **Passages by the serving encoder** (int8 ONNX by default, every core at build time; section 3). The
+  encoder's `checksum` names the fp32 weights (the embedding space), so an index built by either encoder
+  loads with either; the ONNX file records the checksum of the weights it was exported from and
+  `OnnxEncoder` refuses a file exported from other weights; `load_index` refuses another model's index.
 - **Index type by size:** Flat (exact) below `HNSW_FROM` vectors, HNSW (M=32, efSearch=64) from there;
   see the scale table. IVF needs a k-means training pass that took minutes on one core and, with the
   nprobe kept cheap, lost recall at small sizes; HNSW needs no training and keeps recall@10 near 1.

@@ -15,6 +15,7 @@ SCRIPTS = (
     "latency",
     "throughput",
     "build",
+    "build_scale",
     "cold_start",
     "memory",
     "scale",

@@ -9,6 +9,7 @@ from typing import Protocol
 import numpy as np
 
 from qa_service.answering import cues
+from qa_service.answering.sentence_vectors import SentenceVectors
 from qa_service.errors import IndexInvalid
 from qa_service.index import fusion
 from qa_service.index.keyword import LexicalIndex
@@ -21,9 +22,10 @@ ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever 
 
 
 class QueryEncoder(Protocol):
-    """What retrieval needs from an encoder."""
+    """What retrieval needs from an encoder: questions, and sentences of the passages it retrieves."""
 
     def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+    def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Retriever:
         self.index, self.encoder, self.ranking = index, encoder, ranking
         self.passages = index.passages
         self.passage_vectors = index.vectors.vectors()
-        self.sentence_vectors = _sentence_vectors(index)
+        self.sentence_vectors = SentenceVectors(index, encoder)
         self.lexical = _lexical(index)
         bounds = np.cumsum([0] + [len(p.sentences) for p in self.passages])
         self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
@@ -88,10 +90,10 @@ class Retriever:
         """Return every sentence of the hit passages with its cosine and word overlap to the query."""
         wanted = self.tokens(query.text)
         found: list[SentenceMatch] = []
-        for hit in hits:
-            row = self._rows[hit.passage.id]
-            first, last = self._sentence_rows[row]
-            similarities = self.sentence_vectors[first:last] @ query.vector
+        rows = [self._rows[hit.passage.id] for hit in hits]
+        for hit, row, sentences in zip(hits, rows, self.sentence_vectors.for_rows(rows), strict=True):
+            first = self._sentence_rows[row][0]
+            similarities = sentences @ query.vector
             passage_similarity = float(self.passage_vectors[row] @ query.vector)
             for i, (start, end) in enumerate(hit.passage.sentences):
                 overlap = self.term_weights.overlap(wanted, self._tokens[first + i])
@@ -139,18 +141,3 @@ def _lexical(index: LoadedIndex) -> LexicalIndex | None:
     if len(lexical) != len(index.passages):
         raise IndexInvalid(f"keyword index has {len(lexical)} rows for {len(index.passages)} passages")
     return lexical
-
-
-def _sentence_vectors(index: LoadedIndex) -> np.ndarray:
-    expected = sum(len(p.sentences) for p in index.passages)
-    try:
-        vectors = np.load(index.folder / "sentence_vectors.npy")
-    except (OSError, ValueError) as exc:
-        raise IndexInvalid(f"unreadable sentence vectors: {exc}") from exc
-    if (
-        vectors.ndim != 2
-        or len(vectors) != expected
-        or (expected and vectors.shape[1] != index.vectors.dimension)
-    ):
-        raise IndexInvalid(f"{len(vectors)} sentence vectors for {expected} sentences")
-    return vectors.astype(np.float32)

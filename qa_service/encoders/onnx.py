@@ -28,7 +28,7 @@ class OnnxEncoder:
         *,
         onnx_path: str | Path | None = None,
         threads: int = 1,
-        batch_size: int = 32,
+        batch_size: int = 16,  # fastest of 16/32/64 for passages (bench/build.py, docs/performance.md)
     ) -> None:
         self.model_path = model_path or default_model_path()
         self.batch_size = batch_size
@@ -56,7 +56,7 @@ class OnnxEncoder:
         return len(self._counter.encode(text).ids)
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        """Embed passages as float32 unit vectors (the index build uses the fp32 `Encoder` instead)."""
+        """Embed passages as float32 unit vectors, shortest first so a batch pads little."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for start in range(0, len(order), self.batch_size):
@@ -97,9 +97,11 @@ def _session(path: Path, threads: int) -> Any:
     import onnxruntime as ort
 
     options = ort.SessionOptions()
-    # one thread per worker, as for torch: gunicorn runs one worker per core
+    # one thread per worker, as for torch: gunicorn runs one worker per core; the build passes all cores
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    # idle threads sleep instead of spinning: the build's reader processes need those cycles
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 

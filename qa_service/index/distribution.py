@@ -82,7 +82,7 @@ def fetch_latest(shared_dir: Path, index_dir: Path) -> Published:
         raise IndexInvalid(f"local copy of {latest.version} does not match the published checksum")
     current = store.current_folder(index_dir)
     if current is None or current.name != latest.version:
-        store.publish(index_dir, latest.version)
+        store.publish(index_dir, latest.version, shared=True)
     return latest
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+import uuid
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -107,23 +109,39 @@ def write_version(
     return final
 
 
-def publish(index_dir: Path, version: str) -> None:
+STALE_TMP_SECONDS = 3600  # an unfinished build or fetch this old has died
+
+
+def publish(index_dir: Path, version: str, *, shared: bool = False) -> None:
     """Point `current` at a version atomically (symlink + os.replace), then prune old versions."""
-    tmp_link = index_dir / f".{CURRENT}.tmp"
-    if tmp_link.is_symlink() or tmp_link.exists():
-        tmp_link.unlink()
+    # a private link name: workers of one replica may publish the same fetched version at once
+    tmp_link = index_dir / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
     os.symlink(Path(VERSIONS) / version, tmp_link)
     os.replace(tmp_link, index_dir / CURRENT)
     _fsync_dir(index_dir)
-    _prune(index_dir / VERSIONS, keep=version)
+    _prune(index_dir / VERSIONS, keep=version, in_flight_ok=shared)
 
 
-def _prune(versions: Path, keep: str) -> None:
-    folders = sorted((p for p in versions.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    stale = [p for p in folders if p.name.startswith(".tmp-")]
+def _prune(versions: Path, keep: str, in_flight_ok: bool = False) -> None:
+    folders = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and _mtime(p) is not None),
+        key=lambda p: _mtime(p) or 0.0,
+    )
+    # one builder owns its folder: every .tmp- is a crash's leftover. Where workers fetch at once (shared), a
+    # .tmp- folder may be another worker's copy in flight: only one left long ago is removed
+    cutoff = time.time() - (STALE_TMP_SECONDS if in_flight_ok else -1)
+    stale = [p for p in folders if p.name.startswith(".tmp-") and (_mtime(p) or cutoff) < cutoff]
     complete = [p for p in folders if not p.name.startswith(".tmp-") and p.name != keep]
     for folder in stale + complete[: max(0, len(complete) - (KEEP_VERSIONS - 1))]:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _mtime(path: Path) -> float | None:
+    """Return a folder's modification time, or None when another worker removed it meanwhile."""
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return None
 
 
 def _read_passages(path: Path) -> list[Passage]:

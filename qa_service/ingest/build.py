@@ -1,4 +1,4 @@
-"""Build the index: read documents, split passages, embed what changed, publish atomically."""
+"""Build the index: stream documents into passages and vectors, embed what changed, publish atomically."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
-from tqdm import tqdm
 
-from qa_service.errors import IndexInvalid, NotReady, UnreadableDocument
+from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index import store
 from qa_service.index.keyword import LexicalIndex
-from qa_service.ingest import corpus, manifest
-from qa_service.ingest.chunking import split_passages
+from qa_service.ingest import corpus, manifest, reuse
 from qa_service.ingest.embedding_cache import EmbeddingCache
-from qa_service.ingest.sandbox import read_blocks_safely
-from qa_service.models import DocumentMeta, Passage
+from qa_service.ingest.stream.pipeline import Streamed, stream
+from qa_service.ingest.texts import dense_text, keyword_text
+from qa_service.models import Passage
 
 log = logging.getLogger(__name__)
 
@@ -32,82 +31,98 @@ class BuildEncoder(manifest.ModelInfo, Protocol):
 
 @dataclass
 class BuildReport:
-    """What one build did, for the summary line."""
+    """What one build did, for the summary line and the benchmark."""
 
     documents: int = 0
     passages: int = 0
     embedded: int = 0
     reused: int = 0
+    duplicates: int = 0  # passages sharing the vector of a near-identical one embedded in this build
+    pages: int = 0
+    read_documents: int = 0
     seconds: float = 0.0
     version: str | None = None
     up_to_date: bool = False
     skipped: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)  # seconds: read (summed over workers), ...
 
     def summary(self) -> str:
         """Return the one-line summary printed at the end of a build."""
         state = "up to date" if self.up_to_date else f"built {self.version}"
         return (
             f"index {state}: {self.documents} documents, {self.passages} passages "
-            f"({self.embedded} embedded, {self.reused} reused), {len(self.skipped)} skipped, "
-            f"{self.seconds:.1f} s"
+            f"({self.embedded} embedded, {self.reused} reused, {self.duplicates} near-duplicates), "
+            f"{len(self.skipped)} skipped, {self.seconds:.1f} s"
         )
 
 
 def build_index(
-    source_dir: Path, index_dir: Path, encoder: BuildEncoder, *, force: bool = False, progress: bool = True
+    source_dir: Path,
+    index_dir: Path,
+    encoder: BuildEncoder,
+    *,
+    force: bool = False,
+    progress: bool = True,
+    workers: int | None = None,
 ) -> BuildReport:
     """Rebuild index_dir from source_dir unless it is already up to date with the sources and model."""
     started = time.perf_counter()
     documents, skipped = corpus.discover(source_dir)
-    report = BuildReport(skipped=skipped)
     fingerprint = manifest.fingerprint(documents, encoder)
-    previous = _previous(index_dir)
-    if not force and previous and previous.get("fingerprint") == fingerprint:
-        report.up_to_date, report.version = True, previous["version"]
-        report.documents, report.passages = len(previous["documents"]), previous["count"]
+    last = _previous_manifest(index_dir)
+    if not force and last and last.get("fingerprint") == fingerprint:
+        report = BuildReport(documents=len(last["documents"]), passages=last["count"], skipped=skipped)
+        report.up_to_date, report.version = True, last["version"]
         report.seconds = time.perf_counter() - started
         return report
-    passages, described = _split_all(source_dir, documents, encoder, report)
-    cache = EmbeddingCache.from_index(index_dir, encoder.checksum)
-    vectors = cache.embed([p.text for p in passages], encoder, progress=progress)
-    sentence_texts = [p.text[s:e] for p in passages for s, e in p.sentences]
-    sentence_vectors = cache.embed(sentence_texts, encoder, progress=progress)
-    report.embedded, report.reused = cache.embedded, cache.reused
-    version = manifest.new_version()
-    described_index = manifest.make_manifest(
-        version, fingerprint, encoder, described, passages, report.skipped
-    )
-    extra = {"sentence_vectors.npy": lambda path: np.save(path, sentence_vectors)}
-    extra.update(_lexical_writer(passages))
-    store.write_version(index_dir, version, described_index, passages, vectors, extra)
-    store.publish(index_dir, version)
-    report.version, report.documents, report.passages = version, len(described), len(passages)
+    previous = reuse.load_previous(index_dir, encoder.checksum)
+    cache = EmbeddingCache.from_index(previous)
+    reusable = reuse.reusable_passages(previous)
+    del previous  # its vectors live on in the cache; the rest need not stay in memory
+    streamed = stream(source_dir, documents, encoder, cache, reusable, workers=workers, progress=progress)
+    report = _report(streamed, cache, skipped)
+    write_started = time.perf_counter()
+    report.version = _write(index_dir, fingerprint, encoder, streamed, cache, report.skipped)
+    report.stages["write"] = time.perf_counter() - write_started
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _split_all(
-    source_dir: Path, documents: list[DocumentMeta], encoder: BuildEncoder, report: BuildReport
-) -> tuple[list[Passage], list[tuple[DocumentMeta, int]]]:
-    passages: list[Passage] = []
-    described: list[tuple[DocumentMeta, int]] = []
-    for meta in tqdm(documents, desc="reading", unit="doc", disable=len(documents) < 5):
-        try:
-            blocks = read_blocks_safely(source_dir / meta.path)  # size, memory and time limits
-        except UnreadableDocument as exc:
-            report.skipped.append(exc.message)
-            log.warning("skipped %s", exc.message)
-            continue
-        except Exception as exc:  # a reader bug on one file must not stop the build
-            report.skipped.append(f"{meta.path}: could not be read ({type(exc).__name__}: {exc})")
-            continue
-        _, found = split_passages(meta, blocks, encoder.count_tokens, encoder.max_tokens)
-        passages.extend(found)
-        described.append((meta, len(found)))
-    return passages, described
+def _report(streamed: Streamed, cache: EmbeddingCache, skipped: list[str]) -> BuildReport:
+    for message in streamed.skipped:
+        log.warning("skipped %s", message)
+    return BuildReport(
+        documents=len(streamed.described),
+        passages=len(streamed.passages),
+        embedded=cache.embedded,
+        reused=cache.reused,
+        duplicates=cache.duplicates,
+        pages=streamed.pages,
+        read_documents=streamed.read_documents,
+        skipped=skipped + streamed.skipped,
+        stages={**streamed.stages, "encode": cache.seconds},
+    )
 
 
-def _previous(index_dir: Path) -> dict[str, Any] | None:
+def _write(
+    index_dir: Path,
+    fingerprint: str,
+    encoder: BuildEncoder,
+    streamed: Streamed,
+    cache: EmbeddingCache,
+    skipped: list[str],
+) -> str:
+    passages = streamed.passages
+    vectors = cache.vectors([dense_text(p) for p in passages], encoder.dimension)
+    version = manifest.new_version()
+    described = manifest.make_manifest(version, fingerprint, encoder, streamed.described, passages, skipped)
+    described["passage_code"] = reuse.passage_code_checksum()  # lets the next build reuse passages
+    store.write_version(index_dir, version, described, passages, vectors, _lexical_writer(passages))
+    store.publish(index_dir, version)
+    return version
+
+
+def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:
     folder = store.current_folder(index_dir)
     try:
         return store.read_manifest(folder) if folder else None
@@ -116,9 +131,5 @@ def _previous(index_dir: Path) -> dict[str, Any] | None:
 
 
 def _lexical_writer(passages: list[Passage]) -> dict[str, Any]:
-    lexical = LexicalIndex.build([_lexical_text(p) for p in passages])
+    lexical = LexicalIndex.build([keyword_text(p) for p in passages])
     return {"lexical": lexical.save}
-
-
-def _lexical_text(passage: Passage) -> str:
-    return " ".join([*passage.section, passage.text])

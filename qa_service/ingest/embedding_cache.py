@@ -1,17 +1,18 @@
-"""Reuse vectors from the live index for texts that did not change (keyed by text, same model only)."""
+"""Embed texts in windows as they stream in, once per near-duplicate, reusing the live index's vectors."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import time
 from typing import Protocol
 
 import numpy as np
-from tqdm import tqdm
 
-from qa_service.errors import QAError
-from qa_service.index import store
+from qa_service.index.store import LoadedIndex
+from qa_service.ingest.texts import dense_text, duplicate_key
 
-BATCH = 64
+# Texts queued before one encode call: the encoder sorts a window by length (less padding), and a
+# window this size keeps both cores busy while bounding what waits in memory.
+WINDOW = 512
 
 
 class PassageEncoder(Protocol):
@@ -23,41 +24,60 @@ class PassageEncoder(Protocol):
 
 
 class EmbeddingCache:
-    """A text → vector map seeded from the previous index built with the same model."""
+    """A near-duplicate key → vector map, seeded from the previous index built with the same model."""
 
     def __init__(self, vectors: dict[str, np.ndarray] | None = None) -> None:
         self._vectors = vectors or {}
+        self._pending: dict[str, str] = {}  # key -> the first text seen with it
+        self._fresh: set[str] = set()  # keys embedded by this cache, not seeded
         self.embedded = 0
         self.reused = 0
+        self.duplicates = 0
+        self.seconds = 0.0  # spent inside the encoder
 
     @classmethod
-    def from_index(cls, index_dir: Path, model_checksum: str) -> EmbeddingCache:
-        """Seed the cache from the live index when it was built with this model; else start empty."""
-        try:
-            loaded = store.load_index(index_dir, model_checksum=model_checksum)
-            texts = [p.text for p in loaded.passages]
-            vectors = dict(zip(texts, loaded.vectors.vectors(), strict=True))
-            sentences = [p.text[s:e] for p in loaded.passages for s, e in p.sentences]
-            sentence_vectors = np.load(loaded.folder / "sentence_vectors.npy")
-            if len(sentence_vectors) == len(sentences):
-                vectors.update(zip(sentences, sentence_vectors, strict=True))
-            return cls(vectors)
-        except (QAError, OSError, ValueError):
+    def from_index(cls, loaded: LoadedIndex | None) -> EmbeddingCache:
+        """Seed the cache from the live index (already checked to use this model), or start empty."""
+        if loaded is None:
             return cls()
+        keys = [duplicate_key(dense_text(p)) for p in loaded.passages]
+        return cls(dict(zip(keys, loaded.vectors.vectors(), strict=True)))
 
-    def embed(self, texts: list[str], encoder: PassageEncoder, *, progress: bool = True) -> np.ndarray:
-        """Return vectors for texts, encoding only those not cached (with a progress bar)."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        with tqdm(
-            total=len(missing), desc="embedding", unit="text", disable=not progress or not missing
-        ) as bar:
-            for start in range(0, len(missing), BATCH):
-                batch = missing[start : start + BATCH]
-                for text, vector in zip(batch, encoder.encode_passages(batch), strict=True):
-                    self._vectors[text] = vector
-                bar.update(len(batch))
-        self.embedded += len(missing)
-        self.reused += len(texts) - len(missing)
+    def add(self, texts: list[str], encoder: PassageEncoder) -> int:
+        """Queue texts for embedding; encode the queue once it fills a window. Return texts encoded."""
+        for text in texts:
+            key = duplicate_key(text)
+            if key in self._fresh or key in self._pending:  # embedded (or queued) earlier in this build
+                self.duplicates += 1
+            elif key in self._vectors:  # from the live index
+                self.reused += 1
+            else:
+                self._pending[key] = text
+        return self.flush(encoder) if len(self._pending) >= WINDOW else 0
+
+    def flush(self, encoder: PassageEncoder) -> int:
+        """Encode every queued text now; return how many were encoded."""
+        if not self._pending:
+            return 0
+        keys, texts = list(self._pending), list(self._pending.values())
+        started = time.perf_counter()
+        vectors = encoder.encode_passages(texts)
+        self.seconds += time.perf_counter() - started
+        self._vectors.update(zip(keys, np.asarray(vectors, dtype=np.float32), strict=True))
+        self._fresh.update(keys)
+        self._pending.clear()
+        self.embedded += len(keys)
+        return len(keys)
+
+    def vectors(self, texts: list[str], dimension: int) -> np.ndarray:
+        """Return the (flushed) vectors of texts in order, shape (len(texts), dimension)."""
         if not texts:
-            return np.zeros((0, encoder.dimension), dtype=np.float32)
-        return np.stack([self._vectors[t] for t in texts]).astype(np.float32)
+            return np.zeros((0, dimension), dtype=np.float32)
+        return np.stack([self._vectors[duplicate_key(t)] for t in texts]).astype(np.float32)
+
+    def embed(self, texts: list[str], encoder: PassageEncoder) -> np.ndarray:
+        """Return vectors for texts, encoding only those whose near-duplicate is not cached."""
+        for start in range(0, len(texts), WINDOW):
+            self.add(texts[start : start + WINDOW], encoder)
+        self.flush(encoder)
+        return self.vectors(texts, encoder.dimension)

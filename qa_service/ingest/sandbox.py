@@ -6,8 +6,10 @@ Children come from a forkserver, so a script that builds the index needs the usu
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import resource
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -27,7 +29,8 @@ class SandboxLimits:
 
     max_bytes: int = 100 * MB  # larger files are skipped unread
     memory_mb: int = 1024  # address space the parser may add on top of the child's baseline
-    seconds: float = 120.0  # wall time for one file
+    seconds: float = 120.0  # CPU time for one file (wall time would skip documents on a busy machine)
+    wall_factor: float = 10.0  # wall-time backstop, as a multiple of `seconds`, for a parser that sleeps
 
 
 def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> list[Block]:
@@ -55,15 +58,18 @@ def _context() -> multiprocessing.context.ForkServerContext:
 def _read_in_child(path: Path, limits: SandboxLimits) -> list[Block]:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(path, sender, limits.memory_mb), daemon=True)
+    child = context.Process(target=_child, args=(path, sender, limits.memory_mb, limits.seconds), daemon=True)
     child.start()
     sender.close()
+    too_slow = f"{path.name}: parsing took longer than {limits.seconds:g} s"
     try:
-        if not receiver.poll(limits.seconds):
-            raise UnreadableDocument(f"{path.name}: parsing took longer than {limits.seconds:g} s")
+        if not receiver.poll(limits.seconds * limits.wall_factor):
+            raise UnreadableDocument(f"{too_slow} ({limits.wall_factor:g}x that in wall time)")
         ok, payload = receiver.recv()
     except EOFError as exc:  # killed by the kernel or crashed without a word: out of memory, most likely
         child.join(5)
+        if child.exitcode == -signal.SIGXCPU:
+            raise UnreadableDocument(f"{too_slow} of CPU time") from exc
         raise UnreadableDocument(f"{path.name}: the parser died (exit code {child.exitcode})") from exc
     finally:
         if child.is_alive():
@@ -75,10 +81,13 @@ def _read_in_child(path: Path, limits: SandboxLimits) -> list[Block]:
     return list(payload)
 
 
-def _child(path: Path, sender: Connection, memory_mb: int) -> None:
-    """Limit this process's address space, read the document and send back (ok, blocks or reason)."""
+def _child(path: Path, sender: Connection, memory_mb: int, seconds: float) -> None:
+    """Cap this process's address space and CPU time, read the document, send back (ok, blocks or reason)."""
     limit = _address_space() + memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    used = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])  # the kernel counts from the fork
+    cpu = math.ceil(used + seconds)  # SIGXCPU (which ends the child) at the soft limit: whole seconds
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
         result: tuple[bool, object] = (True, read_blocks(path))
     except UnreadableDocument as exc:

@@ -66,3 +66,11 @@ def test_factory_honours_qa_encoder(monkeypatch):
 
     with pytest.raises(ValueError):
         load_encoder("gpu-fp16")
+
+
+def test_the_build_encoder_on_every_core_gives_the_serving_vectors(onnx_encoder):
+    from qa_service.encoders import load_encoder
+
+    build = load_encoder("onnx-int8", threads=2)  # what scripts/build_index.py uses on this machine
+    texts = [*QUESTIONS, "word " * 300]
+    assert np.allclose(build.encode_passages(texts), onnx_encoder.encode_passages(texts), atol=1e-4)

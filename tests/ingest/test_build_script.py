@@ -39,6 +39,14 @@ def test_build_then_up_to_date(tmp_path, copy_seed, runner):
     assert "index up to date" in second.out
 
 
+def test_unknown_encoder_is_a_clean_error(tmp_path, copy_seed):
+    result = run_script(
+        "--source-dir", str(copy_seed), "--index-dir", str(tmp_path / "i"), "--encoder", "gpu"
+    )
+    assert result.returncode == 2 and "QA_ENCODER='gpu'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_factory_reads_prefixed_environment(monkeypatch, tmp_path, fake_encoder):
     from qa_service import create_app
 

@@ -3,7 +3,6 @@
 Every document here is fictional test data built on the fly.
 """
 
-import functools
 import io
 import zipfile
 import zlib
@@ -12,9 +11,10 @@ import docx
 import pytest
 
 from qa_service.errors import UnreadableDocument
-from qa_service.ingest import build, sandbox
+from qa_service.ingest import sandbox
 from qa_service.ingest.build import build_index
 from qa_service.ingest.sandbox import MB, SandboxLimits, read_blocks_safely
+from qa_service.ingest.stream import pool as reading_pool
 
 TEXT = b"BT /F1 12 Tf 72 700 Td (Fictional council text.) Tj ET "
 GOOD = "Fictional Borough Council merged its partnership boards.\n\nThe merged board meets quarterly."
@@ -124,6 +124,14 @@ def test_time_limit_stops_a_slow_parser(tmp_path):
         read_blocks_safely(path, SandboxLimits(seconds=0.1))
 
 
+def test_the_time_limit_counts_cpu_time_so_a_busy_machine_skips_nothing(tmp_path):
+    path = tmp_path / "slow.html"
+    paragraphs = "".join(f"<p>Fictional paragraph {n} about a council plan.</p>" for n in range(200000))
+    path.write_text(f"<html><body>{paragraphs}</body></html>", encoding="utf-8")
+    with pytest.raises(UnreadableDocument, match="longer than 0.5 s of CPU time"):
+        read_blocks_safely(path, SandboxLimits(seconds=0.5, wall_factor=1000))
+
+
 def test_a_small_pdf_reads_in_the_sandbox(tmp_path):
     path = tmp_path / "small.pdf"
     path.write_bytes(pdf_with_stream(TEXT, padding_mb=1))
@@ -141,7 +149,10 @@ def test_build_uses_the_sandbox(tmp_path, fake_encoder, monkeypatch):
     source.mkdir()
     (source / "good.txt").write_text(GOOD, encoding="utf-8")
     (source / "big.txt").write_text("Fictional words. " * 1000, encoding="utf-8")
-    tight = functools.partial(sandbox.read_blocks_safely, limits=SandboxLimits(max_bytes=4096))
-    monkeypatch.setattr(build, "read_blocks_safely", tight)
+
+    def tight(path, limits):  # the reading pool's own caps, tightened
+        return sandbox.read_blocks_safely(path, SandboxLimits(max_bytes=4096))
+
+    monkeypatch.setattr(reading_pool, "read_blocks_safely", tight)
     report = build_index(source, tmp_path / "index", fake_encoder, progress=False)
     assert report.documents == 1 and "big.txt" in report.skipped[0]
