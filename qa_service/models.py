@@ -68,6 +68,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """A document an answer was scoped to: its id and title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """A composed answer: text with [n] markers, its citations and the passages consulted."""
 
@@ -79,3 +87,4 @@ class Answer:
     index_version: str
     standalone_question: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    scope: tuple[DocumentRef, ...] = ()  # the documents the question named (or a filter chose), if any

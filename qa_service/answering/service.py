@@ -15,9 +15,10 @@ from qa_service.answering.listing import case_study_answer, complete, is_list_qu
 from qa_service.answering.query_cache import QueryCache
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Filters, Retriever
+from qa_service.answering.routing import Route
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
-from qa_service.models import Answer, Hit, Passage
+from qa_service.models import Answer, DocumentRef, Hit, Passage
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +117,8 @@ class QAService:
         if listed:
             hits, text, citations = listed
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
-        hits = retriever.search(standalone, query, k or self.settings.default_k, filters)
+        route = retriever.route(standalone, filters)
+        hits = retriever.search(standalone, query, k or self.settings.default_k, filters, route)
         candidates = retriever.candidates(standalone, query, hits, self.settings.weights)
         chosen = compose.select(candidates, self.settings.policy)
         best = compose.evidence(candidates)
@@ -133,6 +135,7 @@ class QAService:
             retriever.index.version,
             standalone_question=standalone,
             extra={"evidence": round(best, 4)},
+            scope=_scope(retriever, route, filters),
         )
 
     def search(self, query: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
@@ -146,7 +149,8 @@ class QAService:
         retriever = self.retriever
         if filters.kind or filters.council:
             return complete(retriever, query, retriever.embed(query), filters), retriever.index.version
-        hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters)
+        route = retriever.route(query, filters)
+        hits = retriever.search(query, retriever.embed(query), k or self.settings.default_k, filters, route)
         return hits, retriever.index.version
 
     def recommendations(self, filters: Filters = Filters()) -> Recommendations:
@@ -163,3 +167,14 @@ class QAService:
     def documents(self) -> list[dict[str, Any]]:
         """Return the documents of the live index as listed in its manifest."""
         return list(self.retriever.index.manifest["documents"])
+
+
+def _scope(retriever: Retriever, route: Route, filters: Filters) -> tuple[DocumentRef, ...]:
+    """Return the documents an answer was scoped to: the one a filter names, else the routed ones."""
+    if filters.document:
+        titles = {str(d["id"]): str(d.get("title") or d["id"]) for d in retriever.index.manifest["documents"]}
+        found = titles.get(filters.document) or next(
+            (t for i, t in titles.items() if i.casefold() == filters.document.casefold()), None
+        )
+        return (DocumentRef(filters.document, found),) if found else ()
+    return tuple(DocumentRef(i, t) for i, t in zip(route.ids, route.titles, strict=True))

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from qa_service.errors import IndexInvalid, NotReady, UnreadableDocument
 from qa_service.index import manifest, store
 from qa_service.index.keyword import LexicalIndex
-from qa_service.ingest import corpus
+from qa_service.ingest import context, corpus
 from qa_service.ingest.chunking import split_passages
 from qa_service.ingest.embedding_cache import EmbeddingCache
 from qa_service.ingest.sandbox import read_blocks_safely
@@ -69,7 +69,8 @@ def build_index(
         return report
     passages, described = _split_all(source_dir, documents, encoder, report)
     cache = EmbeddingCache.from_index(index_dir, encoder.checksum)
-    vectors = cache.embed([p.text for p in passages], encoder, progress=progress)
+    texts = context.retrieval_texts(passages, documents)  # title, year, section: see ingest/context.py
+    vectors = cache.embed(texts, encoder, progress=progress)
     sentence_texts = [p.text[s:e] for p in passages for s, e in p.sentences]
     sentence_vectors = cache.embed(sentence_texts, encoder, progress=progress)
     report.embedded, report.reused = cache.embedded, cache.reused
@@ -78,7 +79,7 @@ def build_index(
         version, fingerprint, encoder, described, passages, report.skipped
     )
     extra = {"sentence_vectors.npy": lambda path: np.save(path, sentence_vectors)}
-    extra.update(_lexical_writer(passages))
+    extra.update(_lexical_writer(texts))
     store.write_version(index_dir, version, described_index, passages, vectors, extra)
     store.publish(index_dir, version)
     report.version, report.documents, report.passages = version, len(described), len(passages)
@@ -115,10 +116,6 @@ def _previous(index_dir: Path) -> dict[str, Any] | None:
         return None
 
 
-def _lexical_writer(passages: list[Passage]) -> dict[str, Any]:
-    lexical = LexicalIndex.build([_lexical_text(p) for p in passages])
+def _lexical_writer(texts: list[str]) -> dict[str, Any]:
+    lexical = LexicalIndex.build(texts)
     return {"lexical": lexical.save}
-
-
-def _lexical_text(passage: Passage) -> str:
-    return " ".join([*passage.section, passage.text])
