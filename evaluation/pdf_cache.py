@@ -6,7 +6,9 @@ import hashlib
 import json
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from pypdf import PdfReader
 
 from qa_service.ingest import furniture
@@ -54,3 +56,18 @@ def _write(target: Path, data: object) -> None:
     partial = target.with_suffix(".tmp")
     partial.write_text(json.dumps(data), encoding="utf-8")
     partial.replace(target)
+
+
+def cached_vectors(texts: list[str], encoder: Any, cache: Path, name: str, chunk: int = 512) -> np.ndarray:
+    """Embed texts in chunks, each saved under the cache by its content, so an interrupted run resumes."""
+    parts = []
+    for start in range(0, len(texts), chunk):
+        part = texts[start : start + chunk]
+        digest = hashlib.sha256("\x00".join(part).encode()).hexdigest()[:16]
+        target = cache / "vectors" / f"{name}-{encoder.checksum[:8]}-{digest}.npy"
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            np.save(target.with_suffix(".tmp.npy"), encoder.encode_passages(part))
+            target.with_suffix(".tmp.npy").replace(target)
+        parts.append(np.load(target))
+    return np.concatenate(parts) if parts else np.zeros((0, encoder.dimension), dtype=np.float32)

@@ -54,13 +54,13 @@ def pdf_candidates(path: Path) -> list[str]:
 def first_heading(lines: Sequence[str]) -> str | None:
     """Return the first title-like line among a page's first lines, joined with a wrapped next line."""
     lines = [" ".join(line.split()) for line in lines[:HEADING_LINES]]
-    lines = [line for line in lines if line and not _FURNITURE.match(line)]
+    lines = [line for line in lines if not _FURNITURE.match(line)]
     for i, line in enumerate(lines):
         title = plausible(line)
         if title and len(_WORD.findall(line)) >= 2:
-            for following in lines[i + 1 : i + TITLE_LINES]:  # a cover title often wraps
-                joined = None if _ends_sentence(title) else plausible(f"{title} {following}")
-                if joined is None:
+            for following in lines[i + 1 : i + TITLE_LINES]:  # a cover title wraps; a blank line ends it
+                joined = plausible(f"{title} {following}") if following else None
+                if joined is None or _ends_sentence(title) or _ends_sentence(following):
                     break
                 title = joined
             return title

@@ -1,0 +1,98 @@
+"""Run the filings set through the service's own retrieval under each context and routing variant.
+
+Passages come from the service's reader and splitter (cached per PDF); vectors from the int8 ONNX
+encoder (cached per text chunk); each variant is a real index folder served by the real Retriever.
+Sentence vectors are skipped: these metrics rank passages and never compose an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from evaluation.filings import FilingQuestion, load_questions, summarise
+from evaluation.naive import NaiveBaseline
+from evaluation.pdf_cache import cached_blocks, cached_vectors
+from qa_service.answering.retrieval import ROUTE_BOOST, Filters, Ranking, Retriever
+from qa_service.answering.routing import NO_ROUTE
+from qa_service.index import manifest, store
+from qa_service.index.keyword import LexicalIndex
+from qa_service.ingest.chunking import split_passages
+from qa_service.ingest.context import retrieval_texts
+from qa_service.ingest.corpus import discover
+from qa_service.models import DocumentMeta, Passage
+
+BOOSTS = (0.25, 0.5, 1.0, 2.0, 4.0)  # z-score units added to the named documents' fused scores
+DOCUMENT_BLEND = 0.3  # weight of the document's mean vector in the "document vector" variant
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The filings as the service indexes them: documents, passages and both kinds of text."""
+
+    documents: list[DocumentMeta]
+    passages: list[Passage]
+    plain: list[str]  # what the index held before: passage text (BM25 also saw the section)
+    headed: list[str]  # contextual chunk headers + passage text
+
+
+def load_corpus(source: Path, cache: Path, encoder: Any) -> Corpus:
+    """Read every PDF once (cached) and split it as the build does; drop sentence spans (not needed)."""
+    documents, _ = discover(source)
+    passages: list[Passage] = []
+    for meta in documents:
+        _, found = split_passages(meta, cached_blocks(source / meta.path, cache), encoder.count_tokens)
+        passages.extend(replace(p, sentences=()) for p in found)
+    plain = [" ".join([*p.section, p.text]) for p in passages]
+    return Corpus(documents, passages, plain, retrieval_texts(passages, documents))
+
+
+def vectors_by_document(corpus: Corpus, texts: list[str], encoder: Any, cache: Path, name: str) -> np.ndarray:
+    """Embed texts (one per passage) document by document, so each document's vectors cache on their own."""
+    ids = [p.document_id for p in corpus.passages]
+    parts = [
+        cached_vectors([t for t, i in zip(texts, ids, strict=True) if i == meta.id], encoder, cache, name)
+        for meta in corpus.documents
+    ]
+    return np.concatenate(parts)
+
+
+def serve(folder: Path, corpus: Corpus, vectors: np.ndarray, lexical: list[str], encoder: Any) -> Retriever:
+    """Write one index version (vectors, passages, BM25) into folder and return a Retriever over it."""
+    version = manifest.new_version()
+    described = [(meta, sum(p.document_id == meta.id for p in corpus.passages)) for meta in corpus.documents]
+    record = manifest.make_manifest(version, "eval", encoder, described, corpus.passages, [])
+    extra = {
+        "sentence_vectors.npy": lambda path: np.save(path, np.zeros((0, vectors.shape[1]), np.float32)),
+        "lexical": LexicalIndex.build(lexical).save,
+    }
+    store.write_version(folder, version, record, corpus.passages, vectors, extra)
+    store.publish(folder, version)
+    return Retriever(store.load_index(folder), encoder)
+
+
+def document_blend(corpus: Corpus, vectors: np.ndarray, weight: float) -> np.ndarray:
+    """Return passage vectors mixed with their document's mean vector, back at unit length."""
+    ids = np.array([p.document_id for p in corpus.passages])
+    mixed = vectors.copy()
+    for document in np.unique(ids):
+        rows = ids == document
+        mixed[rows] += weight * vectors[rows].mean(axis=0)
+    return mixed / np.linalg.norm(mixed, axis=1, keepdims=True)
+
+
+def top5(retriever: Retriever, questions: list[FilingQuestion], route: str, boost: float = ROUTE_BOOST) -> list:
+    """Return each question's top-5 passages with routing off, soft (at boost) or as a hard filter."""
+    retriever.ranking = replace(Ranking(), route_boost=boost)
+    tops = []
+    for question in questions:
+        named = retriever.route(question.question) if route != "off" else NO_ROUTE
+        hard = route == "hard" and len(named.ids) == 1
+        filters = Filters(document=named.ids[0]) if hard else Filters()
+        query = retriever.embed(question.question)
+        hits = retriever.search(question.question, query, 5, filters, NO_ROUTE if hard else named)
+        tops.append([hit.passage for hit in hits])
+    return tops
