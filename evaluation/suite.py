@@ -12,6 +12,7 @@ from typing import Any
 from evaluation.answers import extractive_report, indexed_service, write_documents
 from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import EvalSet, load_dataset
+from evaluation.filings_run import filings_report
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
 from qa_service.index.fusion import FusionConfig
@@ -79,8 +80,10 @@ def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dic
     return summary(outcomes_over([corpus], load_questions(questions), encoder), threshold)
 
 
-def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None) -> dict[str, Any]:
-    """Run every benchmark once and return all results with the seconds each took."""
+def run_suite(
+    paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None, filings: int | None = None
+) -> dict[str, Any]:
+    """Run every benchmark once and return all results with the seconds each took (filings: first N PDFs)."""
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     steps = {
@@ -89,6 +92,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
+        "filings": lambda: filings_report(paths.shared / "filings", paths.cache, filings),
     }
     for name, step in steps.items():
         start = time.perf_counter()

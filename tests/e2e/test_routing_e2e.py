@@ -61,5 +61,7 @@ def test_a_question_naming_no_document_is_not_scoped(client):
 
 def test_an_explicit_document_filter_is_what_the_answer_is_scoped_to(client):
     body = ask(client, "What did Testshire do?", document="otterbury-health-partnerships")
-    assert [d["document"] for d in body["answering_from"]] == ["Otterbury case study (fictional test document)"]
+    assert [d["document"] for d in body["answering_from"]] == [
+        "Otterbury case study (fictional test document)"
+    ]
     assert {p["document_id"] for p in body["passages"]} == {"otterbury-health-partnerships"}
