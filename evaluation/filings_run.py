@@ -102,8 +102,11 @@ def top5(
     return tops
 
 
-def filings_report(folder: Path, cache: Path, limit: int | None = None) -> dict[str, Any]:
-    """Score every variant and the naive baseline in one run (limit: only the first N PDFs by name)."""
+def filings_report(
+    folder: Path, cache: Path, limit: int | None = None, before: bool = True
+) -> dict[str, Any]:
+    """Score every variant and the naive baseline in one run (limit: the first N PDFs by name; before:
+    also embed the passages without headers, a second full embedding, for the "before" row)."""
     from qa_service.encoders.onnx import OnnxEncoder
 
     encoder = OnnxEncoder(threads=2)
@@ -111,7 +114,8 @@ def filings_report(folder: Path, cache: Path, limit: int | None = None) -> dict[
     ids = {meta.id for meta in corpus.documents}
     questions = [q for q in load_questions(folder / "questions.jsonl") if q.document_id in ids]
     headed = vectors_by_document(corpus, corpus.headed, encoder, cache, "filings-headed")
-    plain = vectors_by_document(corpus, [p.text for p in corpus.passages], encoder, cache, "filings-plain")
+    texts = [p.text for p in corpus.passages]
+    plain = vectors_by_document(corpus, texts, encoder, cache, "filings-plain") if before else None
     naive = NaiveBaseline({meta.id: folder / "src" / meta.path for meta in corpus.documents}, encoder, cache)
     with tempfile.TemporaryDirectory(prefix="qa-eval-filings-") as tmp:
         rows = _variants(Path(tmp), corpus, questions, (plain, headed), encoder)
@@ -134,18 +138,22 @@ def _variants(
     tmp: Path,
     corpus: Corpus,
     questions: list[FilingQuestion],
-    vectors: tuple[np.ndarray, np.ndarray],
+    vectors: tuple[np.ndarray | None, np.ndarray],
     encoder: Any,
 ) -> list[dict[str, Any]]:
     plain, headed = vectors
-    before = serve(tmp / "before", corpus, plain, corpus.plain, encoder)
+    before = (
+        []
+        if plain is None
+        else [("passage text only (before)", serve(tmp / "b", corpus, plain, corpus.plain, encoder))]
+    )
     both = serve(tmp / "headed", corpus, headed, corpus.headed, encoder)
     dense_only = serve(tmp / "dense-only", corpus, headed, corpus.plain, encoder)
     blended = serve(
         tmp / "blend", corpus, document_blend(corpus, headed, DOCUMENT_BLEND), corpus.headed, encoder
     )
     runs = [
-        ("passage text only (before)", before, "off", 0.0),
+        *[(name, retriever, "off", 0.0) for name, retriever in before],
         ("header in vector only", dense_only, "off", 0.0),
         ("header in vector and BM25", both, "off", 0.0),
         (f"header + document vector ({DOCUMENT_BLEND})", blended, "off", 0.0),

@@ -6,7 +6,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pypdf import PdfReader
 
@@ -22,7 +22,7 @@ _TOOL_TITLE = re.compile(r"^(microsoft \w+ - |untitled\b)|\.(docx?|pdf|indd|pptx
 _FURNITURE = re.compile(r"^(table of contents|contents|index)$", re.IGNORECASE)
 
 
-def name_title(path: Path) -> str:
+def name_title(path: PurePath) -> str:
     """Return the file name as a title: separators become spaces ("NIKE_2019_10K" -> "NIKE 2019 10K")."""
     text = re.sub(r"[-_.\s]+", " ", path.stem).strip() or path.name
     return text[0].upper() + text[1:] if text.islower() else text
