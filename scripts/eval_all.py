@@ -59,7 +59,7 @@ def summary_lines(results: dict) -> list[str]:
         f"Report PDF         page R@5 {pdf['page_recall@5']}, sentence R@5 {pdf['sentence_recall@5']}, "
         f"cites a labelled page {pdf['citation_page_hit']}, "
         f"unanswerable declined {pdf['unanswerable_declined']}",
-        _filings_line(results["filings"]),
+        *([_filings_line(results["filings"])] if "filings" in results else []),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
     ]

@@ -20,7 +20,7 @@ from qa_service.models import Hit, Passage
 log = logging.getLogger(__name__)
 
 ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever remembers
-ROUTE_BOOST = 1.0
+ROUTE_BOOST = 2.0
 
 
 class QueryEncoder(Protocol):

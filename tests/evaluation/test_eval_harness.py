@@ -93,5 +93,6 @@ def test_eval_all_refuses_missing_data_and_summarises_a_run(tmp_path, capsys) ->
     assert eval_all.main(["--shared", str(tmp_path / "nowhere")]) == 2
     assert "no evaluation data" in capsys.readouterr().err
     lines = eval_all.summary_lines(RESULTS)
-    assert len(lines) == 5 and lines[0].startswith("SciFact nDCG@10") and "+0.6 ms" in lines[0]
+    assert len(lines) == 6 and lines[0].startswith("SciFact nDCG@10") and "+0.6 ms" in lines[0]
     assert "unanswerable declined 1/1" in lines[3]
+    assert lines[4].startswith("Filings            page hit@5 0.61 (naive 0.48)")
