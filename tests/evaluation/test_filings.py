@@ -1,4 +1,4 @@
-"""Filings scoring: page hit@5 (own document and page, or most of the evidence) and named-document precision."""
+"""Filings scoring: page hit@5 (own document and page, or most of the evidence), named-doc precision."""
 
 import json
 
