@@ -36,6 +36,8 @@ def passage_header(meta: DocumentMeta, passage: Passage) -> str:
 def retrieval_texts(passages: Sequence[Passage], documents: Sequence[DocumentMeta]) -> list[str]:
     """Return the text to embed and keyword-index for each passage: its header, a blank line, its text."""
     by_id = {meta.id: meta for meta in documents}
+    if len(by_id) < 2:  # one document: its name tells no passage from another, only sections do
+        return [f"{' › '.join(p.section)}{HEADER_END}{p.text}" if p.section else p.text for p in passages]
     return [
         f"{passage_header(by_id[p.document_id], p)}{HEADER_END}{p.text}" if p.document_id in by_id else p.text
         for p in passages

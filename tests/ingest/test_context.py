@@ -31,12 +31,21 @@ def test_the_header_names_title_kind_council_year_and_file():
         assert part in header
 
 
+OTHER = DocumentMeta(id="other", title="Other", kind="report", path="other.txt", checksum="y")
+
+
 def test_the_indexed_text_is_header_section_then_the_verbatim_passage():
-    (text,) = retrieval_texts([PASSAGE], [META])
+    (text,) = retrieval_texts([PASSAGE], [META, OTHER])
     header, body = text.split(HEADER_END, 1)
     assert header.endswith(": Partnerships › Boards")
     assert body == PASSAGE.text
 
 
 def test_a_passage_of_an_unknown_document_is_indexed_as_is():
-    assert retrieval_texts([PASSAGE], []) == [PASSAGE.text]
+    assert retrieval_texts([PASSAGE], [OTHER, OTHER.__class__(**{**OTHER.__dict__, "id": "x"})]) == [
+        PASSAGE.text
+    ]
+
+
+def test_in_a_single_document_index_only_the_section_path_is_added():
+    assert retrieval_texts([PASSAGE], [META]) == [f"Partnerships › Boards{HEADER_END}{PASSAGE.text}"]
