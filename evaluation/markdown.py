@@ -34,6 +34,7 @@ def render(results: Mapping[str, Any], run: Mapping[str, str]) -> str:
         _beir_table("PolicyQA (dev, each question scoped to its own policy)", results["policyqa"]),
         _answers(results["policyqa_answers"]),
         _pdf(results["report_pdf"]),
+        *([_filings(results["filings"])] if "filings" in results else []),
         _golden(results["golden"]),
         extractors_markdown(results["extractors"]),
         *([_quotes(results["quote_check"])] if "quote_check" in results else []),
@@ -101,6 +102,20 @@ def _pdf(report: Mapping[str, Any]) -> str:
         f"a top-5 page hit for {report['question_page_hit@5']} of questions; the answer cites "
         f"a labelled page for {report['citation_page_hit']} of them; unanswerable declined: "
         f"{report['unanswerable_declined']}.\n\n" + markdown_table(header, rows)
+    )
+
+
+def _filings(report: Mapping[str, Any]) -> str:
+    rows = [[row["variant"], row["page_hit@5"], row["named_precision@5"]] for row in report["variants"]]
+    rows.append(["naive baseline (pypdf page text, 80-word windows, dense only)", *report["naive"].values()])
+    rows = [[f"**{c}**" for c in row] if row[0] == report["shipped"] else row for row in rows]
+    return (
+        f"### Filings: questions naming one document among {report['documents']} PDFs "
+        f"({report['passages']} passages, {report['questions']} questions; int8 ONNX encoder)\n\n"
+        f"Shipped: **{report['shipped']}**. Routing names exactly the question's document for "
+        f"{report['routed_exactly']} of questions. The naive baseline runs in the same process over "
+        f"{report['naive_windows']} windows.\n\n"
+        + markdown_table(["variant", "page hit@5", "named-document precision@5"], rows)
     )
 
 

@@ -13,6 +13,7 @@ from evaluation.answers import extractive_report, indexed_service, write_documen
 from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.extractors import run_extractors
+from evaluation.filings.run import filings_report
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.quotes.scoring import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
@@ -82,8 +83,10 @@ def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dic
     return summary(outcomes_over([corpus], load_questions(questions), encoder), threshold)
 
 
-def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None) -> dict[str, Any]:
-    """Run every benchmark once and return all results with the seconds each took."""
+def run_suite(
+    paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None, filings: int | None = None
+) -> dict[str, Any]:
+    """Run every benchmark once and return all results with the seconds each took (filings: first N PDFs)."""
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     steps = {
@@ -94,6 +97,7 @@ def run_suite(paths: SuitePaths, encoder: Any, threshold: float, limit: int | No
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
         "extractors": lambda: run_extractors(paths.shared),  # PDF extractors: pages/s, page recall
         "quote_check": lambda: quote_report(paths.shared, paths.default_corpus, paths.cache, encoder),
+        "filings": lambda: filings_report(paths.shared / "filings", paths.cache, filings),
     }
     for name, step in steps.items():
         start = time.perf_counter()

@@ -128,6 +128,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """A document an answer was scoped to: its id and title."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Answer:
     """A composed answer: text with [n] markers, its citations and the passages consulted."""
 
@@ -139,6 +147,7 @@ class Answer:
     index_version: str
     standalone_question: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    scope: tuple[DocumentRef, ...] = ()  # the documents the question named (or a filter chose), if any
 
 
 @dataclass(frozen=True)

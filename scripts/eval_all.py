@@ -29,6 +29,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     cli.add_argument("--doc", type=Path, default=ROOT / "docs" / "evaluation.md")
     cli.add_argument("--limit", type=int, help="first N judged queries per BEIR set (a trial; no doc)")
     cli.add_argument("--no-write", action="store_true", help="print results, leave the doc alone")
+    cli.add_argument("--filings-documents", type=int, help="only the first N filings PDFs (a trial)")
     return cli.parse_args(argv)
 
 
@@ -42,7 +43,8 @@ def machine_note(load_at_start: float) -> str:
     return (
         f"{os.cpu_count()} cores ({model}), shared with other engineers' jobs — 1-min load average "
         f"{load_at_start:.1f} at start, {os.getloadavg()[0]:.1f} at end; Python {platform.python_version()}, "
-        f"torch {torch.__version__} (1 thread), fp32 encoder for passages and questions"
+        f"torch {torch.__version__} (1 thread), fp32 encoder for passages and questions "
+        "(filings: int8 ONNX, 2 threads, for passages, windows and questions alike)"
     )
 
 
@@ -58,6 +60,7 @@ def summary_lines(results: dict) -> list[str]:
         f"cites a labelled page {pdf['citation_page_hit']}, "
         f"unanswerable declined {pdf['unanswerable_declined']}",
         _extractors_line(results["extractors"]),
+        *([_filings_line(results["filings"])] if "filings" in results else []),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
         *([_quote_line(results["quote_check"])] if "quote_check" in results else []),
@@ -80,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     from qa_service.encoders.torch import Encoder  # loads torch
 
     paths = SuitePaths(args.shared, args.cache, ROOT / "tests/data/golden.jsonl", ROOT / "source_docs")
-    results = run_suite(paths, Encoder(), float(DEFAULTS["COVER_THRESHOLD"]), args.limit)  # type: ignore[arg-type]
+    threshold = float(DEFAULTS["COVER_THRESHOLD"])  # type: ignore[arg-type]
+    results = run_suite(paths, Encoder(), threshold, args.limit, args.filings_documents)
     args.cache.mkdir(parents=True, exist_ok=True)
     (args.cache / "last-run.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     if not (args.no_write or args.limit):
@@ -103,6 +107,16 @@ def _extractors_line(report: dict) -> str:
         for name, r in report["results"].items()
     )
     return f"PDF extractors     {figures}"
+
+
+def _filings_line(report: dict) -> str:
+    shipped = next(row for row in report["variants"] if row["variant"] == report["shipped"])
+    naive = report["naive"]
+    return (
+        f"Filings            page hit@5 {shipped['page_hit@5']} (naive {naive['page_hit@5']}), named-doc "
+        f"precision@5 {shipped['named_precision@5']} (naive {naive['named_precision@5']}), "
+        f"{report['documents']} PDFs, {report['questions']} questions"
+    )
 
 
 def _cpuinfo() -> list[str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 import numpy as np
 
 from qa_service.answering import cues
+from qa_service.answering.routing import NO_ROUTE, Route, Router
 from qa_service.answering.sentence_vectors import SentenceVectors
 from qa_service.errors import IndexInvalid
 from qa_service.index import fusion
@@ -19,6 +20,7 @@ from qa_service.models import Filters, Hit, Passage, Query, SentenceMatch
 log = logging.getLogger(__name__)
 
 ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever remembers
+ROUTE_BOOST = 2.0
 
 
 class QueryEncoder(Protocol):
@@ -35,6 +37,9 @@ class Ranking:
     fusion: fusion.FusionConfig = fusion.FusionConfig()
     mmr_lambda: float = 0.85  # mostly relevance; similarity only breaks near-ties
     duplicate_at: float = 0.95  # cosine above which a passage repeats one already picked
+    # fused-score bonus (z-score units) for passages of the documents a question names; measured on the
+    # filings set in docs/evaluation.md: soft, so a wrong guess lowers the right passage, never hides it
+    route_boost: float = ROUTE_BOOST
 
 
 class Retriever:
@@ -49,9 +54,11 @@ class Retriever:
         bounds = np.cumsum([0] + [len(p.sentences) for p in self.passages])
         self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
         self._rows = {p.id: i for i, p in enumerate(self.passages)}
+        self._document_ids = np.array([p.document_id for p in self.passages], dtype=object)
         self._tokens = [self.tokens(p.text[s:e]) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
+        self.router = Router(index.manifest.get("documents", []))
 
     def embed(self, text: str) -> Query:
         """Return the query for text: the text and its unit vector."""
@@ -61,25 +68,56 @@ class Retriever:
         """Return text as the stemmed, stop-word-free words BM25 uses (lower-cased words without it)."""
         return self.lexical.tokens(text) if self.lexical else text.lower().split()
 
-    def search(self, query: Query, k: int, filters: Filters = Filters()) -> list[Hit]:
-        """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
-        return self._diverse(self.ranked(query, filters), k) if k > 0 else []
+    def route(self, question: str, filters: Filters = Filters()) -> Route:
+        """Return the documents the question names, unless a document filter already scopes it."""
+        return NO_ROUTE if filters.document else self.router.route(question)
 
-    def ranked(self, query: Query, filters: Filters = Filters()) -> list[tuple[int, float]]:
+    def search(
+        self, query: Query, k: int, filters: Filters = Filters(), route: Route = NO_ROUTE
+    ) -> list[Hit]:
+        """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
+        return self._diverse(self.ranked(query, filters, route), k) if k > 0 else []
+
+    def ranked(
+        self, query: Query, filters: Filters = Filters(), route: Route = NO_ROUTE
+    ) -> list[tuple[int, float]]:
         """Return (row, fused score) for the passages passing filters, best first, without MMR."""
         rows = self._allowed(filters)
         if rows is not None and not len(rows):
             return []
-        depth = len(self.passages) if rows is not None else self.ranking.fusion.depth
-        scores, labels = self.index.vectors.search(query.vector, depth)
-        dense = (scores[0], labels[0])
-        if rows is not None:
-            keep = np.isin(dense[1], rows)
-            dense = (dense[0][keep], dense[1][keep])
-        if self.lexical is None:
+        depth = self.ranking.fusion.depth
+        dense = self._dense(query.vector, rows, depth)
+        lexical = self.lexical.search(query.text, depth, rows=rows) if self.lexical else None
+        preferred = self._preferred(route, rows)
+        if preferred is not None and len(preferred):  # the named documents' best passages join the pool
+            dense = _union(dense, self._dense(query.vector, preferred, depth))
+            if self.lexical and lexical is not None:
+                lexical = _union(lexical, self.lexical.search(query.text, depth, rows=preferred))
+        fused = self._fuse(dense, lexical)
+        return fusion.prefer(fused, preferred, self.ranking.route_boost) if preferred is not None else fused
+
+    def _preferred(self, route: Route, rows: np.ndarray | None) -> np.ndarray | None:
+        """Return the rows of the routed documents (within rows, when filtered), or None."""
+        if not route:
+            return None
+        preferred = np.flatnonzero(np.isin(self._document_ids, route.ids))
+        return preferred if rows is None else np.intersect1d(preferred, rows)
+
+    def _dense(self, query: np.ndarray, rows: np.ndarray | None, depth: int) -> tuple[np.ndarray, np.ndarray]:
+        if rows is None:
+            scores, labels = self.index.vectors.search(query, depth)
+            return scores[0], labels[0]
+        scores = self.passage_vectors[rows] @ np.asarray(query, dtype=np.float32).ravel()
+        top = np.argsort(-scores, kind="stable")[:depth]
+        return scores[top], rows[top]
+
+    def _fuse(
+        self, dense: tuple[np.ndarray, np.ndarray], lexical: tuple[np.ndarray, np.ndarray] | None
+    ) -> list[tuple[int, float]]:
+        if lexical is None:
             return [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
-        lexical = self.lexical.search(query.text, self.ranking.fusion.depth, rows=rows)
-        return fusion.fuse(dense, lexical, self.ranking.fusion)
+        depth = max(len(dense[1]), len(lexical[1]))  # a routed pool is deeper than one retriever's list
+        return fusion.fuse(dense, lexical, replace(self.ranking.fusion, depth=depth))
 
     def passage(self, passage_id: str) -> Passage | None:
         """Return the passage with this id, or None."""
@@ -115,7 +153,11 @@ class Retriever:
         return rows
 
     def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
-        pool = fused[: max(3 * k, 20)]
+        # the same words in two documents are one passage to the reader, though their headers (and so
+        # their vectors) differ: keep the better-ranked copy
+        texts = {self.passages[row].text: row for row, _ in reversed(fused[: max(3 * k, 20)])}
+        firsts = set(texts.values())
+        pool = [(row, score) for row, score in fused[: max(3 * k, 20)] if row in firsts]
         if not pool:
             return []
         relevance = fusion.normalised(np.array([score for _, score in pool]))
@@ -129,6 +171,18 @@ class Retriever:
         )
         score = dict(pool)
         return [Hit(self.passages[row], score[row]) for row in picked]
+
+
+def _union(
+    first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Merge two (scores, rows) lists of the same retriever, best first, each row once."""
+    scores = np.concatenate([first[0], second[0]])
+    rows = np.concatenate([first[1], second[1]]).astype(np.int64)
+    order = np.lexsort((rows, -scores))
+    _, keep = np.unique(rows[order], return_index=True)
+    picked = order[np.sort(keep)]
+    return scores[picked], rows[picked]
 
 
 def _lexical(index: LoadedIndex) -> LexicalIndex | None:

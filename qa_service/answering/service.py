@@ -16,10 +16,11 @@ from qa_service.answering.query_cache import QueryCache
 from qa_service.answering.quotes.check import QuoteCheck, QuoteChecker
 from qa_service.answering.recommendations import Recommendations, find_recommendations
 from qa_service.answering.retrieval import Retriever
+from qa_service.answering.routing import Route
 from qa_service.answering.shared_cache import SharedAnswerCache
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
-from qa_service.models import Answer, Filters, Hit, Passage
+from qa_service.models import Answer, DocumentRef, Filters, Hit, Passage
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +133,8 @@ class QAService:
         if listed:
             hits, text, citations = listed
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
-        hits = retriever.search(query, k or self.settings.default_k, filters)
+        route = retriever.route(standalone, filters)
+        hits = retriever.search(query, k or self.settings.default_k, filters, route)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
         chosen = compose.select(candidates, self.settings.policy)
@@ -150,6 +152,7 @@ class QAService:
             retriever.index.version,
             standalone_question=standalone,
             extra={"evidence": round(best, 4)},
+            scope=_scope(retriever, route, filters),
         )
 
     def search(self, text: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
@@ -164,7 +167,8 @@ class QAService:
         query = retriever.embed(text)
         if filters.kind or filters.council:
             return best_per_document(retriever, query, filters), retriever.index.version
-        return retriever.search(query, k or self.settings.default_k, filters), retriever.index.version
+        route = retriever.route(text, filters)
+        return retriever.search(query, k or self.settings.default_k, filters, route), retriever.index.version
 
     def check_quote(self, quote: str, filters: Filters = Filters()) -> QuoteCheck:
         """Say whether the documents contain quote: exact, close (with the differences) or not found."""
@@ -188,3 +192,14 @@ class QAService:
     def documents(self) -> list[dict[str, Any]]:
         """Return the documents of the live index as listed in its manifest."""
         return list(self.retriever.index.manifest["documents"])
+
+
+def _scope(retriever: Retriever, route: Route, filters: Filters) -> tuple[DocumentRef, ...]:
+    """Return the documents an answer was scoped to: the one a filter names, else the routed ones."""
+    if filters.document:
+        titles = {str(d["id"]): str(d.get("title") or d["id"]) for d in retriever.index.manifest["documents"]}
+        found = titles.get(filters.document) or next(
+            (t for i, t in titles.items() if i.casefold() == filters.document.casefold()), None
+        )
+        return (DocumentRef(filters.document, found),) if found else ()
+    return tuple(DocumentRef(i, t) for i, t in zip(route.ids, route.titles, strict=True))

@@ -79,6 +79,12 @@ def fuse(
     raise ValueError(f"unknown fusion method {config.method!r}")
 
 
+def prefer(ranked: Ranked, rows: np.ndarray, boost: float) -> Ranked:
+    """Add boost to the scores of the given rows and re-sort: a soft preference, never a filter."""
+    favoured = set(np.asarray(rows).tolist())
+    return _ordered({row: score + (boost if row in favoured else 0.0) for row, score in ranked})
+
+
 def mmr(
     candidate_rows: Sequence[int] | np.ndarray,
     relevance: Sequence[float] | np.ndarray,

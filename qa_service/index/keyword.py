@@ -15,7 +15,7 @@ from qa_service.errors import IndexInvalid
 
 # scikit-learn's token pattern (bm25s's default): words of two or more letters or digits.
 _WORD = re.compile(r"(?u)\b\w\w+\b")
-_STOPWORDS = frozenset(STOPWORDS_EN)
+STOPWORDS = frozenset(STOPWORDS_EN)  # also used by document routing
 _LANGUAGE = "english"
 _SETTINGS = "lexical.json"
 
@@ -64,7 +64,7 @@ class LexicalIndex:
 
     def tokens(self, text: str) -> list[str]:
         """Split text into lower-case stemmed words, stop words removed."""
-        words = [word for word in _WORD.findall(text.lower()) if word not in _STOPWORDS]
+        words = [word for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
         return self._stemmer.stemWords(words)
 
     def search(self, query: str, k: int, *, rows: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -8,13 +8,15 @@ import re
 from pathlib import Path
 
 from qa_service.errors import UnreadableDocument
+from qa_service.ingest import titles
 from qa_service.ingest.readers import READERS, SIDECAR_SUFFIX
 from qa_service.models import DocumentMeta
 
 
 def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
     """Return the documents under source_dir (sorted by path) and messages for files skipped."""
-    documents, skipped = [], []
+    found: list[tuple[Path, dict[str, object]]] = []
+    skipped = []
     for path in sorted(p for p in source_dir.rglob("*") if p.is_file()):
         if path.name.endswith(SIDECAR_SUFFIX) or path.name.startswith("."):
             continue
@@ -22,20 +24,33 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
             skipped.append(f"{path.name}: unsupported file type {path.suffix or '(none)'}")
             continue
         try:
-            documents.append(describe(path, source_dir))
+            found.append((path, _sidecar(path)))
         except UnreadableDocument as exc:
             skipped.append(exc.message)
+    chosen = titles.choose(
+        [title_candidates(p, m) for p, m in found], [titles.name_title(p) for p, _ in found]
+    )
+    documents = [describe(path, source_dir, title) for (path, _), title in zip(found, chosen, strict=True)]
     return documents, skipped
 
 
-def describe(path: Path, source_dir: Path) -> DocumentMeta:
-    """Build a document's metadata from its sidecar (if any) and its content checksum."""
+def title_candidates(path: Path, meta: dict[str, object]) -> list[str]:
+    """Return the title sources in order of trust: the sidecar's, then the PDF's own (metadata, cover)."""
+    if meta.get("title"):
+        return [str(meta["title"])]
+    return titles.pdf_candidates(path) if path.suffix.lower() == ".pdf" else []
+
+
+def describe(path: Path, source_dir: Path, title: str | None = None) -> DocumentMeta:
+    """Build a document's metadata from its sidecar (if any), its title and its content checksum."""
     meta = _sidecar(path)
     relative = path.relative_to(source_dir).as_posix()
     kind = str(meta.get("kind") or "report").strip().lower()
+    if title is None:
+        title = next(iter(title_candidates(path, meta)), titles.name_title(path))
     return DocumentMeta(
         id=slug(relative.rsplit(".", 1)[0]),
-        title=str(meta.get("title") or _title_from_name(path)),
+        title=title,
         kind=kind,
         path=relative,
         checksum=file_checksum(path, meta),
@@ -74,7 +89,3 @@ def _sidecar(path: Path) -> dict[str, object]:
 def _optional(meta: dict[str, object], key: str) -> str | None:
     value = meta.get(key)
     return str(value) if value not in (None, "") else None
-
-
-def _title_from_name(path: Path) -> str:
-    return re.sub(r"[-_]+", " ", path.stem).strip().capitalize()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from typing import Protocol
 
 import numpy as np
 
 from qa_service.index.store import LoadedIndex
-from qa_service.ingest.texts import dense_text, duplicate_key
+from qa_service.ingest.texts import NO_DOCUMENTS, dense_text, duplicate_key
+from qa_service.models import DocumentMeta
 
 # Texts queued before one encode call: the encoder sorts a window by length (less padding), and a
 # window this size keeps both cores busy while bounding what waits in memory.
@@ -36,11 +38,13 @@ class EmbeddingCache:
         self.seconds = 0.0  # spent inside the encoder
 
     @classmethod
-    def from_index(cls, loaded: LoadedIndex | None) -> EmbeddingCache:
+    def from_index(
+        cls, loaded: LoadedIndex | None, documents: Mapping[str, DocumentMeta] = NO_DOCUMENTS
+    ) -> EmbeddingCache:
         """Seed the cache from the live index (already checked to use this model), or start empty."""
         if loaded is None:
             return cls()
-        keys = [duplicate_key(dense_text(p)) for p in loaded.passages]
+        keys = [duplicate_key(dense_text(p, documents)) for p in loaded.passages]  # as this build sees them
         return cls(dict(zip(keys, loaded.vectors.vectors(), strict=True)))
 
     def add(self, texts: list[str], encoder: PassageEncoder) -> int:

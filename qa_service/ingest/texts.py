@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from qa_service.models import Passage
+from qa_service.ingest.context import retrieval_text
+from qa_service.models import DocumentMeta, Passage
 
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 # Below this many words a passage is too short to call boilerplate ("Revenue 2019 $5.2bn" vs "Revenue
@@ -12,14 +15,21 @@ _NOT_LETTERS = re.compile(r"[\W\d_]+")
 BOILERPLATE_WORDS = 12
 
 
-def dense_text(passage: Passage) -> str:
-    """Return the text the encoder embeds for a passage (the one place to add a contextual header)."""
-    return passage.text
+NO_DOCUMENTS: Mapping[str, DocumentMeta] = MappingProxyType({})
 
 
-def keyword_text(passage: Passage) -> str:
-    """Return the text BM25 indexes for a passage: its section path, then its text."""
-    return " ".join([*passage.section, passage.text])
+def dense_text(passage: Passage, documents: Mapping[str, DocumentMeta] = NO_DOCUMENTS) -> str:
+    """Return the text the encoder embeds for a passage: its contextual header, then its words.
+
+    documents maps id to metadata for the whole corpus (ingest/context.py: title, kind, organisation,
+    year and section path); with one document only the section path is worth carrying.
+    """
+    return retrieval_text(passage, documents)
+
+
+def keyword_text(passage: Passage, documents: Mapping[str, DocumentMeta] = NO_DOCUMENTS) -> str:
+    """Return the text BM25 indexes for a passage: the same header and words as the encoder sees."""
+    return retrieval_text(passage, documents)
 
 
 def duplicate_key(text: str) -> str:

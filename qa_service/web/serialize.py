@@ -83,6 +83,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "citations": [citation_json(c) for c in answer.citations],
         "passages": passages,
         "index_version": answer.index_version,
+        "answering_from": [{"document_id": ref.id, "document": ref.title} for ref in answer.scope],
     }
 
 

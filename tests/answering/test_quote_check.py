@@ -79,7 +79,7 @@ def test_document_filter_limits_where_a_quote_is_looked_for(checker):
 
 
 def filters_doc(document):
-    from qa_service.answering.retrieval import Filters
+    from qa_service.models import Filters
 
     return Filters(document=document)
 

@@ -80,3 +80,26 @@ def test_filter_rows_are_scanned_once_per_filter_and_stay_bounded(service, monke
     for council in ("A", "B", "C"):
         retriever.search(query, 5, Filters(council=council))
     assert len(retriever._allowed_rows) <= 2
+
+
+ROUTED = {
+    "alpha.txt": "The boards met monthly.\n\nThe budget for boards was cut.",
+    "alpha.txt.meta.json": '{"title": "Alphaton case study", "council": "Alphaton Council (fictional)"}',
+    "beta.txt": "The boards met monthly to review the budget.\n\nBoards were merged.",
+    "beta.txt.meta.json": '{"title": "Betaville case study", "council": "Betaville Council (fictional)"}',
+}
+
+
+def test_a_named_document_ranks_first_but_others_stay_in_the_list(fake_app_factory):
+    retriever = fake_app_factory(ROUTED).extensions["qa"].retriever
+    question = "How often did the boards meet in Alphaton?"
+    route = retriever.route(question)
+    assert route.ids == ("alpha",)
+    hits = retriever.search(retriever.embed(question), 4, route=route)
+    assert hits[0].passage.document_id == "alpha"
+    assert {hit.passage.document_id for hit in hits} == {"alpha", "beta"}  # soft: not a filter
+
+
+def test_a_document_filter_overrides_routing(fake_app_factory):
+    retriever = fake_app_factory(ROUTED).extensions["qa"].retriever
+    assert not retriever.route("boards in Alphaton", Filters(document="beta"))

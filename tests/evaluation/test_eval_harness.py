@@ -80,6 +80,7 @@ def test_eval_all_refuses_missing_data_and_summarises_a_run(tmp_path, capsys, ru
     assert eval_all.main(["--shared", str(tmp_path / "nowhere")]) == 2
     assert "no evaluation data" in capsys.readouterr().err
     lines = eval_all.summary_lines(RESULTS)
-    assert len(lines) == 6 and lines[0].startswith("SciFact nDCG@10") and "+0.6 ms" in lines[0]
+    assert len(lines) == 7 and lines[0].startswith("SciFact nDCG@10") and "+0.6 ms" in lines[0]
     assert "unanswerable declined 1/1" in lines[3]
     assert lines[4] == "PDF extractors     pypdfium2 80.0 p/s recall 0.9"
+    assert lines[5].startswith("Filings            page hit@5 0.61 (naive 0.48)")

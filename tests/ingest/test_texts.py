@@ -13,10 +13,10 @@ def passage(text: str, section: tuple[str, ...] = ()) -> Passage:
     return Passage("d-1", "d", "Doc", "report", section, 0, len(text), text)
 
 
-def test_dense_text_is_the_passage_text_and_keyword_text_adds_the_section():
+def test_both_retrievers_see_the_section_path_then_the_words_in_a_one_document_corpus():
     p = passage("Councils set targets.", ("Part 1", "Targets"))
-    assert dense_text(p) == "Councils set targets."
-    assert keyword_text(p) == "Part 1 Targets Councils set targets."
+    assert dense_text(p) == keyword_text(p) == "Part 1 › Targets\n\nCouncils set targets."
+    assert dense_text(passage("No section here.")) == "No section here."
 
 
 def test_boilerplate_differing_in_years_case_and_spacing_shares_a_key():

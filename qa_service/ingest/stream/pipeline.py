@@ -54,6 +54,7 @@ def stream(
     """Read, split and embed every document; unchanged ones come from `reusable` without a parse."""
     out = Streamed()
     to_read = [meta for meta in documents if reuse.key(meta) not in reusable]
+    by_id = {meta.id: meta for meta in documents}  # the contextual headers name each passage's document
     reads = _timed(read_documents(source_dir, to_read, workers), out)
     with BuildProgress(len(documents), enabled=progress) as bar:
         for meta in documents:
@@ -67,7 +68,7 @@ def stream(
                 continue
             out.passages.extend(found)
             out.described.append((meta, len(found)))
-            bar.advance(texts=cache.add([dense_text(p) for p in found], encoder), documents=1)
+            bar.advance(texts=cache.add([dense_text(p, by_id) for p in found], encoder), documents=1)
         bar.advance(texts=cache.flush(encoder))
     return out
 

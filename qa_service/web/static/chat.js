@@ -170,6 +170,8 @@
     if (data.standalone_question && data.standalone_question.trim() !== typed.trim()) {
       node.append(el("p", { class: "standalone" }, "Searched as: " + data.standalone_question));
     }
+    const scope = (data.answering_from || []).map((d) => d.document).filter(Boolean);
+    if (scope.length) node.append(el("p", { class: "scope" }, "Answering from: " + scope.join("; ")));
     node.append(answerNode(data.answer, data.covered, prefix));
     if (data.citations.length) {
       node.append(el("ol", { class: "citations", "aria-label": "Sources" },

@@ -44,7 +44,7 @@ button.close { background: transparent; color: var(--qa-fg, #1b1b1b); padding: .
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .turn { border-top: 1px solid #d6dbe1; padding-top: .5em; }
 .q { font-weight: 700; margin: 0; }
-.standalone { margin: .2em 0 0; color: #4a4a4a; font-size: .85em; }
+.standalone, .scope { margin: .2em 0 0; color: #4a4a4a; font-size: .85em; }
 .answer { margin: .3em 0; }
 .answer.not-covered { color: #4a4a4a; font-style: italic; }
 .marker { font-weight: 700; color: var(--qa-link, #0b4f8a); }
@@ -227,6 +227,8 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       if (body.standalone_question && body.standalone_question.trim() !== question) {
         node.append(el("p", { class: "standalone" }, "Searched as: " + body.standalone_question));
       }
+      const scope = (body.answering_from || []).map((d) => d.document).filter(Boolean);
+      if (scope.length) node.append(el("p", { class: "scope" }, "Answering from: " + scope.join("; ")));
       const answer = el("p", { class: body.covered ? "answer" : "answer not-covered" });
       let last = 0;
       for (const m of body.answer.matchAll(/\[(\d+)\]/g)) {

@@ -77,6 +77,15 @@ SCHEMAS: dict[str, Any] = {
             "citations": {"type": "array", "items": {"$ref": REF + "Citation"}},
             "passages": {"type": "array", "items": {"$ref": REF + "Passage"}},
             "index_version": {"type": "string"},
+            "answering_from": {
+                "type": "array",
+                "description": "the documents the answer was scoped to: named in the question, or filtered",
+                "items": {
+                    "type": "object",
+                    "required": ["document_id", "document"],
+                    "properties": {"document_id": {"type": "string"}, "document": {"type": "string"}},
+                },
+            },
             "answer_id": {"type": ["string", "null"], "description": "null if it was not stored"},
             "permalink": {"type": ["string", "null"], "description": "absolute URL of /a/{answer_id}"},
         },

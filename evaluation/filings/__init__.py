@@ -1,0 +1,1 @@
+"""The filings evaluation: many real PDFs, questions that each name one document, beside a naive baseline."""

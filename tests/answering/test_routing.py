@@ -1,0 +1,72 @@
+"""Document routing: which documents a question names, weighted by how well a word tells them apart."""
+
+import pytest
+
+from qa_service.answering.routing import Router
+
+DOCUMENTS = [
+    {"id": "acme-2019", "title": "ACME 2019 10K", "path": "ACME_2019_10K.pdf"},
+    {"id": "acme-2021", "title": "ACME 2021 10K", "path": "ACME_2021_10K.pdf"},
+    {"id": "northwind-2021", "title": "NORTHWINDTRADERS 2021 10K", "path": "NORTHWINDTRADERS_2021_10K.pdf"},
+    {
+        "id": "testshire",
+        "title": "Health partnerships",
+        "path": "cs1.txt",
+        "council": "Testshire County Council",
+    },
+    {
+        "id": "report",
+        "title": "Rationalising partnerships report",
+        "path": "report.pdf",
+        "date": "2024-03-01",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def router():
+    return Router(DOCUMENTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What was ACME's FY2021 revenue?", ("acme-2021",)),
+        ("What was the FY2019 capital expenditure for Acme?", ("acme-2019",)),
+        ("What did Testshire do about health partnerships?", ("testshire",)),
+        ("Northwind Traders: total current assets in 2021?", ("northwind-2021",)),  # written apart
+        ("Compare ACME's FY2019 and FY2021 margins", ("acme-2021",)),  # the latest year carries the earlier
+    ],
+)
+def test_named_documents(router, question, expected):
+    assert router.route(question).ids == expected
+
+
+def test_a_company_without_a_year_names_all_its_documents(router):
+    assert set(router.route("Is ACME's business cyclical?").ids) == {"acme-2019", "acme-2021"}
+
+
+def test_the_route_carries_titles_for_the_response(router):
+    assert router.route("What did Testshire do?").titles == ("Health partnerships",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What are the main findings?",  # names nothing
+        "What happened in 2021?",  # a year alone does not name a document
+        "What is in the 10K?",  # a word on every filing tells none apart
+        "Which recommendations were accepted and which were dropped?",  # stop words and body words only
+    ],
+)
+def test_questions_naming_no_document_are_not_routed(router, question):
+    assert not router.route(question)
+
+
+def test_a_single_document_index_never_routes():
+    assert not Router(DOCUMENTS[:1]).route("What was ACME's FY2019 revenue?")
+
+
+def test_a_question_naming_every_document_is_not_routed():
+    both = Router(DOCUMENTS[:2])
+    assert not both.route("How did ACME change between 2019 and 2021?") or len(both.route("ACME").ids) < 2

@@ -1,0 +1,67 @@
+"""Document routing end to end: two documents sharing their vocabulary, a question naming one (real model)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa_service import create_app
+from qa_service.ingest.build import build_index
+from tests.conftest import NO_RATE_LIMIT
+
+pytestmark = pytest.mark.model
+
+DOCS = Path(__file__).resolve().parents[1] / "data" / "routing"
+
+
+@pytest.fixture(scope="module")
+def client(real_encoder, tmp_path_factory):
+    source = tmp_path_factory.mktemp("routing-docs")
+    for path in DOCS.glob("*-health-partnerships.txt*"):
+        shutil.copy(path, source / path.name)
+    index = tmp_path_factory.mktemp("routing-index")
+    build_index(source, index, real_encoder, progress=False)
+    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
+    app = create_app(settings | {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}, encoder=real_encoder)
+    return app.test_client()
+
+
+def ask(client, question, **extra):
+    response = client.post("/api/ask", json={"question": question, **extra})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+@pytest.mark.parametrize(
+    ("question", "council", "words"),
+    [
+        ("What did Testshire do about its health partnership boards?", "testshire", "merged"),
+        ("What did Otterbury do about its health partnership boards?", "otterbury", "secretariat"),
+    ],
+)
+def test_a_question_naming_one_council_cites_only_its_document(client, question, council, words):
+    body = ask(client, question)
+    assert body["covered"] is True
+    assert body["citations"]
+    assert {c["document"].split()[0].lower() for c in body["citations"]} == {council}
+    assert any(words in c["quote"] for c in body["citations"])
+    assert [d["document_id"] for d in body["answering_from"]] == [f"{council}-health-partnerships"]
+    assert body["passages"][0]["document_id"] == f"{council}-health-partnerships"
+
+
+def test_routing_is_soft_the_other_document_can_still_be_consulted(client):
+    body = ask(client, "What did Testshire do about its health partnership boards?", k=5)
+    assert {p["document_id"] for p in body["passages"]} >= {"otterbury-health-partnerships"}
+
+
+def test_a_question_naming_no_document_is_not_scoped(client):
+    body = ask(client, "Did anyone merge health partnership boards?")
+    assert body["answering_from"] == []
+
+
+def test_an_explicit_document_filter_is_what_the_answer_is_scoped_to(client):
+    body = ask(client, "What did Testshire do?", document="otterbury-health-partnerships")
+    assert [d["document"] for d in body["answering_from"]] == [
+        "Otterbury case study (fictional test document)"
+    ]
+    assert {p["document_id"] for p in body["passages"]} == {"otterbury-health-partnerships"}
