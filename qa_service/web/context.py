@@ -6,13 +6,22 @@ from flask import current_app, request
 
 from qa_service.answering.service import QAService
 from qa_service.editorial.db import Storage
-from qa_service.errors import BadRequest, QAError, StorageUnavailable
+from qa_service.errors import BadRequest, NotReady, QAError, StorageUnavailable
 from qa_service.web.validation import RequestLimits
 
 
 def service() -> QAService:
     """Return this worker's question-answering service."""
     return current_app.extensions["qa"]
+
+
+def document_field(field: str) -> dict[str, str]:
+    """Map document id to one metadata field for the documents that have it (empty while not ready)."""
+    try:
+        documents = service().documents()
+    except NotReady:
+        return {}
+    return {d["id"]: d[field] for d in documents if d.get(field)}
 
 
 def optional_storage() -> Storage | None:

@@ -8,10 +8,10 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
 from flask.typing import ResponseReturnValue
 
-from qa_service.errors import NotReady, QAError
+from qa_service.errors import QAError
 from qa_service.models import Citation, printed_page
 from qa_service.web import serialize
-from qa_service.web.context import request_limits, service
+from qa_service.web.context import document_field, request_limits, service
 from qa_service.web.html import citing
 from qa_service.web.validation import parse_question
 
@@ -19,18 +19,9 @@ bp = Blueprint("pages", __name__)
 HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
 
 
-def _document_field(field: str) -> dict[str, str]:
-    """Map document id to one metadata field for the documents that have it (empty while not ready)."""
-    try:
-        documents = service().documents()
-    except NotReady:
-        return {}
-    return {d["id"]: d[field] for d in documents if d.get(field)}
-
-
 def _publishers() -> dict[str, str]:
     """Map document id to publisher for the documents that name one."""
-    return _document_field("publisher")
+    return document_field("publisher")
 
 
 @bp.get("/")
@@ -73,7 +64,7 @@ def passage(passage_id: str) -> ResponseReturnValue:
         paragraph=record.paragraph,
         url=url_for("pages.passage", passage_id=record.id, _external=True, **highlight),
     )
-    pdf = citing.pdf_page_link(_document_field("source_url").get(record.document_id), record.page)
+    pdf = citing.pdf_page_link(document_field("source_url").get(record.document_id), record.page)
     return render_template("passage.html", passage=body, parts=(before, marked, after), cite=cite, pdf=pdf)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
-from qa_service.errors import NotReady, QAError
-from qa_service.web.context import json_body, service
+from qa_service.errors import QAError
+from qa_service.web.context import document_field, json_body, service
 from qa_service.web.validation import parse_quote_check
 from qa_service.web.views import quote_serialize
 from qa_service.web.views.pages import html_error
@@ -21,11 +21,7 @@ def _max_chars() -> int:
 
 
 def _publishers() -> dict[str, str]:
-    try:
-        documents = service().documents()
-    except NotReady:
-        return {}
-    return {d["id"]: d["publisher"] for d in documents if d.get("publisher")}
+    return document_field("publisher")
 
 
 @api_bp.post("/quote-check")
