@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pypdfium2 as pdfium
 from fixtures.make_docs import add_outline, make_pdf, make_placed_pdf, table, two_columns
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from qa_service.ingest.readers import read_blocks
+from qa_service.ingest.readers.pdf_layout import page_lines
 
 LEFT = [
     "The fictional Alpha board met in the",
@@ -68,3 +72,20 @@ def test_larger_and_bold_lines_are_headings_by_size_rank(tmp_path):
     ]
     blocks = [(b.heading_level, b.text) for b in read_blocks(make_placed_pdf(tmp_path / "h.pdf", [page]))]
     assert blocks == [(1, "Fictional Parks Strategy"), (2, "Play areas"), (0, " ".join(LEFT))]
+
+
+def test_rotated_labels_read_as_words_not_letter_by_letter(tmp_path):
+    canvas = Canvas(str(tmp_path / "rotated.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for x, angle, label in ((300, 90, "(Thousands m3)"), (350, -90, "Fictional water use")):
+        canvas.saveState()
+        canvas.translate(x, 400)
+        canvas.rotate(angle)
+        canvas.drawString(0, 0, label)
+        canvas.restoreState()
+    canvas.drawString(56, 300, "The fictional council met.")
+    canvas.save()
+    document = pdfium.PdfDocument(tmp_path / "rotated.pdf")
+    lines = [line.text for line in page_lines(document[0])]
+    document.close()
+    assert lines == ["(Thousands m3)", "Fictional water use", "The fictional council met."]

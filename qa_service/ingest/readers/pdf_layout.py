@@ -60,7 +60,7 @@ def visual_lines(chars: list[Char]) -> list[list[Fragment]]:
             ink = None
             continue
         if not char.ch.isspace():
-            if ink and not _same_line(ink, char):
+            if ink and not (_same_line(ink, char) or _stacked(ink, char)):
                 lines.append([])
             ink = char
         lines[-1].append(char)
@@ -72,6 +72,23 @@ def _same_line(prev: Char, char: Char) -> bool:
     middle = (char.top + char.bottom) / 2
     back = prev.left - char.left > CELL_GAP * (prev.top - prev.bottom)
     return prev.bottom <= middle <= prev.top and not back
+
+
+def _stacked(prev: Char, char: Char) -> bool:
+    """Return True when char continues prev's rotated line: both turned, one right above the other."""
+    # A glyph turned a quarter is wider than tall in its loose box (upright ones never are), and
+    # the next glyph sits in the same x-range just above or below it. Without this check every
+    # glyph of a rotated axis label became a line of its own, joined later as "T h o u s a n d s".
+    if not (_turned(prev) and _turned(char)):
+        return False
+    width = prev.right - prev.left
+    overlap = min(prev.right, char.right) - max(prev.left, char.left)
+    gap = max(char.bottom - prev.top, prev.bottom - char.top)
+    return overlap >= 0.5 * min(width, char.right - char.left) and gap < width
+
+
+def _turned(char: Char) -> bool:
+    return char.right - char.left > char.top - char.bottom > 0
 
 
 def _fragments(line: list[Char]) -> list[Fragment]:
