@@ -100,6 +100,27 @@ def test_long_running_header_emitted_mid_page_is_stripped():
     assert strip_running_lines(pages)[-1] == ["Lorem", "ipsum", "dolor", "sit"]
 
 
+NAV = "Overview | Environmental | Social | Governance | Appendix | {n}"
+
+
+def test_running_row_is_stripped_whatever_its_cells_and_pieces():
+    title = "Fictional Widget Review 2031"
+    bodies = ["Lorem ipsum.", "Dolor sit.", "Consectetur.", "Adipiscing."]
+    pages = [[f"{title} | {NAV.format(n=n)}", body] for n, body in enumerate(bodies, start=1)]
+    pages += [[title, "Amet lorem.", NAV.format(n=5), "Ipsum dolor."]]  # the row alone, mid-page
+    pages += [[title, "Sed.", "Overview | Environmental | Social", "Do.", "Governance | Appendix | 6"]]
+    pages += [[title, "Tempor.", "Overview Environmental Social Governance Appendix 7", "Magna."]]
+    kept = strip_running_lines(pages)
+    assert kept[:4] == [[body] for body in bodies]
+    assert kept[4:] == [["Amet lorem.", "Ipsum dolor."], ["Sed.", "Do."], ["Tempor.", "Magna."]]
+
+
+def test_a_lone_cell_a_short_piece_mid_page_or_numbers_of_a_running_row_are_kept():
+    pages = [[f"{NAV.format(n=n)} | 2031", f"Lorem ipsum {n}."] for n in range(1, 5)]
+    page = ["Governance", "Amet.", "Sed.", "Environmental | Social", "Ipsum.", "Dolor.", "2029 | 2030"]
+    assert strip_running_lines([*pages, page])[4] == page
+
+
 def test_seed_press_release_keeps_exactly_its_seven_content_paragraphs():
     texts = [block.text for block in read_blocks(SEED)]
     assert len(texts) == 7
