@@ -12,6 +12,12 @@ DOCS = {
         "Officers said the change was not easy for partners.\n\n"
         "The government sets \u201cambitious\u201d targets \u2013 five of them \u2013 for councils."
     ),
+    "accounts.txt": (
+        "Net income | $ | 5,727 $ | 2,539 $ | 4,029\n\n"
+        "Adjustments to reconcile net income to net cash provided by operations follow below.\n\n"
+        "The fictional committee's duties are: 2. Promoting a culture that is inclusive. "
+        "3. Overseeing the borough's support of charitable and social causes."
+    ),
 }
 
 
@@ -46,6 +52,21 @@ def test_changed_number_is_close_and_flagged(checker):
     assert result.verdict == "close"
     changed = [op for op in result.matches[0].diff if op.op != "equal"]
     assert [(op.source, op.quote, op.flags) for op in changed] == [("nine", "eight", ("number",))]
+
+
+@pytest.mark.parametrize(
+    ("quote", "changed"),
+    [
+        ("Net income | $ | 5,727 $ | 2,539 $ | 4,020", ("4,029", "4,020")),
+        ("4. Overseeing the borough's support of charitable and social causes.", ("3.", "4.")),
+    ],
+)
+def test_changed_number_at_a_quote_edge_is_close_and_flagged(checker, quote, changed):
+    result = checker.check(quote)
+    assert result.verdict == "close"
+    ops = [op for op in result.matches[0].diff if op.op != "equal"]
+    assert [(op.source, op.quote, op.flags) for op in ops] == [(*changed, ("number",))]
+    assert result.matches[0].source_text == quote.replace(changed[1], changed[0])
 
 
 def test_removed_negation_is_flagged(checker):

@@ -45,6 +45,27 @@ def test_an_added_not_is_a_flagged_insert_and_edges_are_trimmed():
     assert ops[1].quote == "not" and ops[1].flags == ("negation",)
 
 
+@pytest.mark.parametrize(
+    ("source", "quote", "changed"),
+    [
+        (
+            "Net income | $ | 5,727 $ | 4,029 Adjustments to reconcile net",
+            "Net income | $ | 5,727 $ | 4,020",
+            ("4,029", "4,020"),
+        ),
+        (
+            "feelings of belonging. 3. Overseeing the support of causes.",
+            "4. Overseeing the support of causes.",
+            ("3.", "4."),
+        ),
+    ],
+)
+def test_a_changed_edge_word_replaces_only_its_own_source_word(source, quote, changed):
+    ops = diff(source, quote)
+    assert [(o.source, o.quote, o.flags) for o in ops if o.op != "equal"] == [(*changed, ("number",))]
+    assert " ".join(o.source for o in ops) == quote.replace(changed[1], changed[0])
+
+
 def test_dropped_words_are_a_delete_with_the_source_words():
     ops = diff("boards meet every single quarter of the year", "boards meet every quarter of the year")
     assert [(o.op, o.source) for o in ops if o.op != "equal"] == [("delete", "single")]

@@ -126,6 +126,15 @@ def trimmed(codes: list[tuple[str, int, int, int, int]]) -> list[tuple[str, int,
         codes = codes[1:]
     while codes and codes[-1][0] == "delete":
         codes = codes[:-1]
+    # A changed first or last word makes difflib replace it together with every source word beyond the
+    # quote's end ("4,029 Adjustments to reconcile..." for "4,020"): keep as many source words as the
+    # quote has there, the ones next to the matched words, so the span ends where the quote does.
+    if codes and codes[0][0] == "replace":
+        tag, s1, s2, q1, q2 = codes[0]
+        codes = [(tag, max(s1, s2 - (q2 - q1)), s2, q1, q2), *codes[1:]]
+    if codes and codes[-1][0] == "replace":
+        tag, s1, s2, q1, q2 = codes[-1]
+        codes = [*codes[:-1], (tag, s1, min(s2, s1 + (q2 - q1)), q1, q2)]
     return codes
 
 
