@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qa_service.answering.quotes.diff import NEGATIONS, NUMBER_WORDS
 from qa_service.answering.quotes.text import fold
+from qa_service.ingest.readers.pdf_layout import CELL_SEPARATOR
 from qa_service.models import Passage
 
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*")
@@ -42,15 +43,29 @@ class QuoteCase:
 
 
 def sentences(passages: Sequence[Passage]) -> list[Sentence]:
-    """Return the passages' sentences of 10-40 words that occur verbatim once in the whole corpus."""
+    """Return the passages' prose sentences of 10-40 words that occur verbatim once in the whole corpus."""
     spans = [[p.text[s:e].strip() for s, e in p.sentences] for p in passages]
     counts = Counter(fold(text) for texts in spans for text in set(texts))
     found = []
     for passage, texts in zip(passages, spans, strict=True):
         for i, text in enumerate(texts):
-            if 10 <= len(text.split()) <= 40 and counts[fold(text)] == 1 and "..." not in text:
+            if (
+                10 <= len(text.split()) <= 40
+                and counts[fold(text)] == 1
+                and "..." not in text
+                and prose(text)
+            ):
                 found.append(Sentence(text, passage, tuple(texts[i + 1 : i + 3])))
     return found
+
+
+def prose(text: str) -> bool:
+    """Return True for running text: no table-cell separators, at least half of its words with letters."""
+    # A journalist quotes prose, not a table row ("Net income | $ | 5,727 $ | 2,539") or a run of
+    # figures; such "sentences" measured the reader's table layout, not the quote check. Prose
+    # sentences with numbers in them are plentiful, so the number edit still gets its full sample.
+    words = text.split()
+    return CELL_SEPARATOR not in text and sum(any(c.isalpha() for c in w) for w in words) * 2 >= len(words)
 
 
 def change_number(s: Sentence, rng: random.Random) -> QuoteCase | None:

@@ -2,6 +2,8 @@
 
 import random
 
+import pytest
+
 from evaluation.quotes.report import met, quote_section
 from evaluation.quotes.scoring import score, summarise
 from evaluation.quotes.testset import (
@@ -42,6 +44,18 @@ def test_sentences_are_unique_and_long_enough():
     found = sentences([passage()])
     assert len(found) == 4 and found[0].following[0].startswith("Its members")
     assert sentences([passage(), passage()]) == []  # a sentence in two places has no one right page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Net income | $ | 5,727 $ | 2,539 $ | 4,029 for the fictional borough in the year.",
+        "Fictional totals 2020 2021 2022 12.5 13.1 14.2 15.0 16.3 17.9 18.4 19.9 20.1 21.7 in all.",
+    ],
+)
+def test_table_rows_and_runs_of_figures_are_not_taken_as_sentences(text):
+    found = sentences([passage(f"{text} {TEXT}")])
+    assert [s.text for s in found] == [s.text for s in sentences([passage()])]
 
 
 def test_each_edit_changes_what_it_says():
