@@ -152,6 +152,11 @@ class Retriever:
             self._allowed_rows[filters] = rows
         return rows
 
+    def _place(self, row: int) -> tuple[str, int] | None:
+        """Return where a passage sits on paper (document, page), or None for text without pages."""
+        passage = self.passages[row]
+        return None if passage.page is None else (passage.document_id, passage.page)
+
     def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
         # the same words in two documents are one passage to the reader, though their headers (and so
         # their vectors) differ: keep the better-ranked copy
@@ -166,9 +171,10 @@ class Retriever:
             relevance,
             self.passage_vectors,
             lambda_=self.ranking.mmr_lambda,
-            top_k=k,
+            top_k=len(pool),
             duplicate_at=self.ranking.duplicate_at,
         )
+        picked = fusion.spread(picked, [self._place(row) for row in picked], k)
         score = dict(pool)
         return [Hit(self.passages[row], score[row]) for row in picked]
 

@@ -115,5 +115,20 @@ def mmr(
     return [rows[i] for i in picked]
 
 
+def spread(rows: Sequence[int], places: Sequence[object], k: int) -> list[int]:
+    """Return k of rows, in order, taking one per place (a document's page) before any place twice.
+
+    A place of None (text without pages) never repeats. Five passages cut from one statement page fill
+    a result list with one page; the pages after it, each possibly the one asked for, were pushed out.
+    """
+    seen: set[object] = set()
+    first: list[int] = []
+    later: list[int] = []
+    for row, place in zip(rows, places, strict=True):
+        (later if place is not None and place in seen else first).append(row)
+        seen.add(place)
+    return (first + later)[:k]
+
+
 def _ordered(totals: dict[int, float]) -> Ranked:
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa_service.index.fusion import FusionConfig, blend, fuse, mmr, normalised, rrf
+from qa_service.index.fusion import FusionConfig, blend, fuse, mmr, normalised, rrf, spread
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:
@@ -62,3 +62,11 @@ def test_mmr_keeps_relevance_order_for_distinct_passages() -> None:
     vectors = np.eye(3, dtype=np.float32)
     assert mmr([5, 6, 7], [0.2, 0.9, 0.5], np.vstack([np.zeros((5, 3)), vectors]), top_k=2) == [6, 7]
     assert mmr([], [], vectors) == []
+
+
+def test_spread_takes_one_passage_per_page_before_any_page_twice():
+    rows = [10, 11, 12, 13, 14]
+    places = [("a", 1), ("a", 1), ("a", 2), None, None]
+    assert spread(rows, places, 4) == [10, 12, 13, 14]
+    assert spread(rows, places, 5) == [10, 12, 13, 14, 11]  # a page repeats only when nothing else is left
+    assert spread(rows, places, 2) == [10, 12]

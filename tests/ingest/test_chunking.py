@@ -85,3 +85,29 @@ def test_real_tokenizer_limit(real_encoder):
     _, passages = split_passages(META, [Block(text)], real_encoder.count_tokens, real_encoder.max_tokens)
     assert len(passages) > 1
     assert all(real_encoder.count_tokens(p.text) <= real_encoder.max_tokens for p in passages)
+
+
+def test_a_pdf_page_joins_its_fragments_across_headings():
+    # a statement page: a title, a label read as a heading, row groups; one passage carries them all
+    blocks = [
+        Block("Consolidated Statement of Cash Flows", page=4, heading_level=1),
+        Block("Net income | 5,363 | 4,869", page=4),
+        Block("Cash Flows from Investing Activities", page=4, heading_level=2),
+        Block("Purchases of property, plant and equipment | (1,577) | (1,373)", page=4),
+        Block("Next page.", page=5),
+    ]
+    text, passages = split_passages(META, blocks, words, 256)
+    assert [p.page for p in passages] == [4, 5]
+    first = passages[0]
+    assert "Cash Flows from Investing Activities" in first.text  # the heading between stays in the words
+    assert first.text == text[first.start : first.end]
+    assert first.section == ("Consolidated Statement of Cash Flows",)
+
+
+def test_page_merge_stops_at_its_size_and_leaves_unpaged_paragraphs_alone():
+    long_block = " ".join(f"w{i}" for i in range(60))
+    paged = [Block(long_block, page=1), Block(" ".join(f"x{i}" for i in range(30)), page=1)]
+    assert len(split_passages(META, paged, words, 80)[1]) == 2
+    assert len(split_passages(META, paged, words, 100)[1]) == 1
+    unpaged = [Block(" ".join(f"a{i}" for i in range(30))), Block(" ".join(f"b{i}" for i in range(30)))]
+    assert len(split_passages(META, unpaged, words, 256)[1]) == 2
