@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import time
 from pathlib import Path
@@ -22,8 +23,14 @@ def floor(index_dir: Path, sample: int) -> dict[str, Any]:
     from qa_service.index.store import load_index
     from qa_service.ingest.stream.pool import default_workers
     from qa_service.ingest.texts import dense_text
+    from qa_service.models import DocumentMeta
 
-    texts = [dense_text(p) for p in load_index(index_dir).passages]
+    index = load_index(index_dir)
+    fields = {f.name for f in dataclasses.fields(DocumentMeta)}
+    listed = index.manifest["documents"]
+    documents = [DocumentMeta(**{k: v for k, v in d.items() if k in fields}) for d in listed]
+    # the texts the build embedded: each passage under its contextual header (ingest/context.py)
+    texts = [dense_text(p, {meta.id: meta for meta in documents}) for p in index.passages]
     picked = sorted((texts[i] for i in np.random.default_rng(0).permutation(len(texts))[:sample]), key=len)
     cores = default_workers()
     int8 = load_encoder("onnx-int8", threads=cores)
