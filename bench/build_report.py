@@ -13,9 +13,10 @@ DECISIONS = """How the build works and why (issue 12):
   (one per core; the size, memory and CPU-time caps of `ingest/sandbox.py`), at most 2 x workers ahead,
   while the main process splits and embeds (`ingest/stream/pipeline.py`). The encoder runs with one intra-op
   thread per core and does not spin while idle, so parses and encoding share the cores.
-- **Threads for encoding, not processes**: one process with a thread per core keeps one model in memory
-  and was the fastest on a quiet machine (floor table: 87.7 texts/s vs 78.0 for one 1-thread process per
-  core and 45.4 for one thread); under heavy load from other jobs the three were within noise.
+- **Threads for encoding, not processes**: one process with a thread per core keeps one model in memory.
+  On two filings' short passages it was the fastest (87.7 texts/s vs 78.0 for one 1-thread process per
+  core); on all of `filings/` with page-sized passages processes were 8 % faster (61.7 vs 57.2), and the
+  build still runs at 0.83x that processes floor, so the second model copy was not worth its memory.
 - **Batch 16**: the fastest of 16/32/64 in all three runs of the day (less padding per batch); the ONNX
   encoder's default batch is 16.
 - **Passages by the int8 encoder.** The build uses the serving encoder (`QA_ENCODER`, int8 ONNX by
