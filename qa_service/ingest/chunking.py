@@ -83,9 +83,10 @@ def _merge(text: str, units: list[_Unit], count: TokenCounter, limit: int) -> li
 
 
 def _joinable(text: str, last: _Unit, unit: _Unit, count: TokenCounter, limit: int) -> bool:
-    if last.page is not None and last.page == unit.page:
-        if count(text[last.start : unit.end]) <= limit:
-            return True
+    """Return whether unit joins the passage last: the same PDF page within the limit, or a tiny block."""
+    same_page = last.page is not None and last.page == unit.page
+    if same_page and count(text[last.start : unit.end]) <= limit:
+        return True
     same_place = (last.section, last.page) == (unit.section, unit.page)
     return same_place and _small(text, last, unit, count, limit)
 
