@@ -1,9 +1,11 @@
-"""PDF layout on generated pages: two columns, tables as rows, line-end hyphens, outline and headings."""
+"""PDF layout on generated pages: columns, tables as rows, line-end hyphens, outline and headings."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pypdfium2 as pdfium
-from fixtures.make_docs import add_outline, make_pdf, make_placed_pdf, table, two_columns
+from fixtures.make_docs import add_outline, columns, make_pdf, make_placed_pdf, table, two_columns
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -27,6 +29,31 @@ RIGHT = [
 def test_two_columns_drawn_row_by_row_read_column_by_column(tmp_path):
     path = make_placed_pdf(tmp_path / "columns.pdf", [two_columns(LEFT, RIGHT)])
     assert [block.text for block in read_blocks(path)] == [" ".join(LEFT), " ".join(RIGHT)]
+
+
+SHORT_INTRO = "The fictional Gamma trust sets out its aims for the coming year in this short note."
+LONG_BODY = (
+    "The fictional Gamma trust looked after four parks and two libraries in the year, and it opened a"
+    " reading room beside the river where the old boat house stood, and it planted a row of young oak"
+    " trees along the main road into the town, and it asked its members to count the birds in each park"
+    " in the spring and again in the autumn, and it kept the libraries open late on two evenings a week."
+)
+LONG_SIDE = (
+    "The fictional Gamma trust also met with the county board to agree how the parks would be paid for"
+    " over the next five years, and the board agreed to meet half of the cost of the new reading room,"
+    " and the trust agreed to share its bird counts with the county and with the schools nearby, and"
+    " both agreed to review the plan once more when the trees planted on the main road were established."
+)
+
+
+def test_short_column_beside_two_long_ones_is_read_before_them(tmp_path):
+    # The shape of a report page: a short introduction column beside two long ones, drawn row by row.
+    # The short column holds under a quarter of the characters beside its neighbour, so it was read
+    # interleaved with the middle column, line by line.
+    texts = [SHORT_INTRO, LONG_BODY, LONG_SIDE]
+    page = columns([textwrap.wrap(text, 30) for text in texts], (40, 225, 410))
+    path = make_placed_pdf(tmp_path / "three_columns.pdf", [page])
+    assert [block.text for block in read_blocks(path)] == texts
 
 
 def test_table_cells_are_kept_as_rows(tmp_path):

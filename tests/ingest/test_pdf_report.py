@@ -107,6 +107,12 @@ def test_three_columns_on_a_landscape_page_read_one_after_another(blocks):
     assert len(third) == 1 and third[0].endswith("overall operations at our properties.")
 
 
+def test_short_first_column_is_not_interleaved_with_the_next(blocks):
+    page_six = [b.text for b in blocks if b.page == 6 and not b.heading_level]
+    assert page_six[0].startswith("This report contains information") and page_six[0].endswith("and country.")
+    assert page_six[1].startswith("Our 2022 ESG Report is focused on the activities and outcomes of CT REIT")
+
+
 def test_headings_become_sections(blocks):
     headings = {(b.page, b.text) for b in blocks if b.heading_level}
     assert (26, "STAKEHOLDER ENGAGEMENT") in headings and (10, "Climate Change") in headings

@@ -28,12 +28,14 @@ class Fragment:
     x0: float
     x1: float
     top: float
+    bottom: float
 
 
 def fragment(chars: list[Char]) -> Fragment:
     """Return the fragment of these characters, its text normalised and its box measured once."""
     text = normalise("".join(c.ch for c in chars))
-    return Fragment(tuple(chars), text, chars[0].left, max(c.right for c in chars), max(c.top for c in chars))
+    right, top, bottom = max(c.right for c in chars), max(c.top for c in chars), min(c.bottom for c in chars)
+    return Fragment(tuple(chars), text, chars[0].left, right, top, bottom)
 
 
 @dataclass(frozen=True)
