@@ -8,9 +8,12 @@ import re
 from pathlib import Path
 
 from qa_service.errors import UnreadableDocument
-from qa_service.ingest import titles
+from qa_service.ingest import sandbox, titles
 from qa_service.ingest.readers import READERS, SIDECAR_SUFFIX
 from qa_service.models import DocumentMeta
+
+# Reading a title is a metadata lookup or one page's text: a file that needs more is not worth the wait.
+TITLE_LIMITS = sandbox.SandboxLimits(memory_mb=512, seconds=10.0, wall_factor=3.0)
 
 
 def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
@@ -38,7 +41,12 @@ def title_candidates(path: Path, meta: dict[str, object]) -> list[str]:
     """Return the title sources in order of trust: the sidecar's, then the PDF's own (metadata, cover)."""
     if meta.get("title"):
         return [str(meta["title"])]
-    return titles.pdf_candidates(path) if path.suffix.lower() == ".pdf" else []
+    if path.suffix.lower() != ".pdf":
+        return []
+    try:  # an untrusted PDF is opened only in a capped child, as its text is (ingest/sandbox.py)
+        return list(sandbox.run_safely(titles.pdf_candidates, path, TITLE_LIMITS))
+    except UnreadableDocument:  # the reader skips it with the reason; its title falls back to the name
+        return []
 
 
 def describe(path: Path, source_dir: Path, title: str | None = None) -> DocumentMeta:

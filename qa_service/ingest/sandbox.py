@@ -10,9 +10,11 @@ import math
 import multiprocessing
 import resource
 import signal
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from qa_service.errors import UnreadableDocument
 from qa_service.ingest.readers import read_blocks
@@ -45,7 +47,15 @@ def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> l
         )
     if path.suffix.lower() in IN_PROCESS:
         return read_blocks(path)
-    return _read_in_child(path, limits)
+    return list(run_safely(read_blocks, path, limits))
+
+
+def run_safely(task: Callable[[Path], Any], path: Path, limits: SandboxLimits = SandboxLimits()) -> Any:
+    """Return task(path) computed in a capped child (task: a module-level function of the path).
+
+    Raises UnreadableDocument when the child runs out of time or memory, dies, or the task raises it.
+    """
+    return _run_in_child(task, path, limits)
 
 
 def _context() -> multiprocessing.context.ForkServerContext:
@@ -55,10 +65,11 @@ def _context() -> multiprocessing.context.ForkServerContext:
     return context
 
 
-def _read_in_child(path: Path, limits: SandboxLimits) -> list[Block]:
+def _run_in_child(task: Callable[[Path], Any], path: Path, limits: SandboxLimits) -> Any:
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(path, sender, limits.memory_mb, limits.seconds), daemon=True)
+    job = (task, path, sender, limits.memory_mb, limits.seconds)
+    child = context.Process(target=_child, args=job, daemon=True)
     child.start()
     sender.close()
     too_slow = f"{path.name}: parsing took longer than {limits.seconds:g} s"
@@ -78,18 +89,20 @@ def _read_in_child(path: Path, limits: SandboxLimits) -> list[Block]:
         receiver.close()
     if not ok:
         raise UnreadableDocument(payload)
-    return list(payload)
+    return payload
 
 
-def _child(path: Path, sender: Connection, memory_mb: int, seconds: float) -> None:
-    """Cap this process's address space and CPU time, read the document, send back (ok, blocks or reason)."""
+def _child(
+    task: Callable[[Path], Any], path: Path, sender: Connection, memory_mb: int, seconds: float
+) -> None:
+    """Cap this process's address space and CPU time, run the task, send back (ok, result or reason)."""
     limit = _address_space() + memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     used = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])  # the kernel counts from the fork
     cpu = math.ceil(used + seconds)  # SIGXCPU (which ends the child) at the soft limit: whole seconds
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     try:
-        result: tuple[bool, object] = (True, read_blocks(path))
+        result: tuple[bool, object] = (True, task(path))
     except UnreadableDocument as exc:
         result = (False, exc.message)
     except MemoryError:

@@ -156,3 +156,19 @@ def test_build_uses_the_sandbox(tmp_path, fake_encoder, monkeypatch):
     monkeypatch.setattr(reading_pool, "read_blocks_safely", tight)
     report = build_index(source, tmp_path / "index", fake_encoder, progress=False)
     assert report.documents == 1 and "big.txt" in report.skipped[0]
+
+
+def test_pdf_titles_are_read_in_the_sandbox_too(tmp_path, monkeypatch):
+    from qa_service.ingest import corpus, titles
+
+    (tmp_path / "hungry_report.pdf").write_bytes(pdf_with_stream(TEXT, padding_mb=60))
+    calls, run_safely = [], sandbox.run_safely
+
+    def spy(task, path, limits):
+        calls.append((task, path.name))
+        return run_safely(task, path, SandboxLimits(memory_mb=16))  # tighter than TITLE_LIMITS
+
+    monkeypatch.setattr(corpus.sandbox, "run_safely", spy)
+    documents, _ = corpus.discover(tmp_path)
+    assert calls == [(titles.pdf_candidates, "hungry_report.pdf")]
+    assert documents[0].title == "Hungry report"  # the child failed: the file name stands in, nothing crashed
