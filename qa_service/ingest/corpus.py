@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from qa_service.errors import UnreadableDocument
@@ -30,9 +32,10 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
             found.append((path, _sidecar(path)))
         except UnreadableDocument as exc:
             skipped.append(exc.message)
-    chosen = titles.choose(
-        [title_candidates(p, m) for p, m in found], [titles.name_title(p) for p, _ in found]
-    )
+    # each PDF's title is read in its own sandbox child: the threads only wait, one child per core
+    with ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+        candidates = list(pool.map(lambda item: title_candidates(*item), found))
+    chosen = titles.choose(candidates, [titles.name_title(p) for p, _ in found])
     documents = [describe(path, source_dir, title) for (path, _), title in zip(found, chosen, strict=True)]
     return documents, skipped
 
