@@ -28,9 +28,9 @@ def floor(index_dir: Path, sample: int) -> dict[str, Any]:
     index = load_index(index_dir)
     fields = {f.name for f in dataclasses.fields(DocumentMeta)}
     listed = index.manifest["documents"]
-    documents = [DocumentMeta(**{k: v for k, v in d.items() if k in fields}) for d in listed]
+    documents = {d["id"]: DocumentMeta(**{k: v for k, v in d.items() if k in fields}) for d in listed}
     # the texts the build embedded: each passage under its contextual header (ingest/context.py)
-    texts = [dense_text(p, {meta.id: meta for meta in documents}) for p in index.passages]
+    texts = [dense_text(p, documents) for p in index.passages]
     picked = sorted((texts[i] for i in np.random.default_rng(0).permutation(len(texts))[:sample]), key=len)
     cores = default_workers()
     int8 = load_encoder("onnx-int8", threads=cores)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 
@@ -52,19 +53,19 @@ def scifact(encoders: dict) -> dict:
     vectors = passage_vectors(texts, encoders["torch"], ROOT / ".cache" / "eval", "scifact")
     index, ids = VectorIndex.build(vectors, kind="flat"), [entry.id for entry in data.corpus]
     report = {"queries": len(data.queries), "documents": len(texts)}
-    for name, encoder in encoders.items():
-        labels = index.search(encoder.encode_queries([q.text for q in data.queries]), 10)[1]
+
+    def ndcg(searched: VectorIndex, encoder: Any) -> float:
+        labels = searched.search(encoder.encode_queries([q.text for q in data.queries]), 10)[1]
         run = {q.id: [ids[row] for row in rows] for q, rows in zip(data.queries, labels, strict=True)}
-        report[f"ndcg@10_{name}"] = round(score_run(run, data.qrels)["ndcg@10"], 4)
+        return round(score_run(run, data.qrels)["ndcg@10"], 4)
+
+    for name, encoder in encoders.items():
+        report[f"ndcg@10_{name}"] = ndcg(index, encoder)
     report["delta"] = round(report["ndcg@10_torch"] - report["ndcg@10_onnx-int8"], 4)
     # the build embeds passages with the serving encoder (int8): both sides int8, as a built index is
     int8 = encoders["onnx-int8"]
-    both = VectorIndex.build(
-        passage_vectors(texts, int8, ROOT / ".cache" / "eval", "scifact-int8"), kind="flat"
-    )
-    labels = both.search(int8.encode_queries([q.text for q in data.queries]), 10)[1]
-    run = {q.id: [ids[row] for row in rows] for q, rows in zip(data.queries, labels, strict=True)}
-    report["ndcg@10_int8_passages_and_queries"] = round(score_run(run, data.qrels)["ndcg@10"], 4)
+    int8_vectors = passage_vectors(texts, int8, ROOT / ".cache" / "eval", "scifact-int8")
+    report["ndcg@10_int8_passages_and_queries"] = ndcg(VectorIndex.build(int8_vectors, kind="flat"), int8)
     return report
 
 

@@ -83,17 +83,16 @@ def _merge(text: str, units: list[_Unit], count: TokenCounter, limit: int) -> li
 
 
 def _joinable(text: str, last: _Unit, unit: _Unit, count: TokenCounter, limit: int) -> bool:
-    """Return whether unit joins the passage last: the same PDF page within the limit, or a tiny block."""
+    """Return whether unit joins the passage last: within the limit, on the same PDF page or tiny."""
     same_page = last.page is not None and last.page == unit.page
-    if same_page and count(text[last.start : unit.end]) <= limit:
-        return True
-    same_place = (last.section, last.page) == (unit.section, unit.page)
-    return same_place and _small(text, last, unit, count, limit)
-
-
-def _small(text: str, last: _Unit, unit: _Unit, count: TokenCounter, limit: int) -> bool:
-    either_short = min(count(text[last.start : last.end]), count(text[unit.start : unit.end]))
-    return either_short < MERGE_BELOW_TOKENS and count(text[last.start : unit.end]) <= limit
+    if not same_page and (last.section, last.page) != (unit.section, unit.page):
+        return False  # decided without tokenising anything
+    if count(text[last.start : unit.end]) > limit:
+        return False
+    return (
+        same_page
+        or min(count(text[last.start : last.end]), count(text[unit.start : unit.end])) < MERGE_BELOW_TOKENS
+    )
 
 
 def _fit(text: str, unit: _Unit, count: TokenCounter, limit: int) -> list[tuple[int, int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from qa_service.errors import UnreadableDocument
 from qa_service.ingest import sandbox, titles
 from qa_service.ingest.readers import READERS, SIDECAR_SUFFIX
+from qa_service.ingest.stream.pool import default_workers
 from qa_service.models import DocumentMeta
 
 # Reading a title is a metadata lookup or one page's text: a file that needs more is not worth the wait.
@@ -33,7 +33,7 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
         except UnreadableDocument as exc:
             skipped.append(exc.message)
     # each PDF's title is read in its own sandbox child: the threads only wait, one child per core
-    with ThreadPoolExecutor(max_workers=len(os.sched_getaffinity(0))) as pool:
+    with ThreadPoolExecutor(max_workers=default_workers()) as pool:
         candidates = list(pool.map(lambda item: title_candidates(*item), found))
     chosen = titles.choose(candidates, [titles.name_title(p) for p, _ in found])
     documents = [describe(path, source_dir, title) for (path, _), title in zip(found, chosen, strict=True)]

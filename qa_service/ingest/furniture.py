@@ -93,7 +93,7 @@ def _running_lines(pages: list[list[str]], edges: list[list[int]]) -> set[str]:
     counts: Counter[str] = Counter()
     cells: dict[str, tuple[str, ...]] = {}
     for lines, indexes in zip(pages, edges, strict=True):
-        seen = {" ".join(_cells(lines[i])): _cells(lines[i]) for i in indexes}
+        seen = {" ".join(row): row for row in (_cells(lines[i]) for i in indexes)}
         counts.update(seen.keys())
         cells |= seen
     needed = max(RUNNING_MIN_PAGES, RUNNING_SHARE * len(pages))

@@ -50,14 +50,6 @@ def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> l
     return list(run_safely(read_blocks, path, limits))
 
 
-def run_safely(task: Callable[[Path], Any], path: Path, limits: SandboxLimits = SandboxLimits()) -> Any:
-    """Return task(path) computed in a capped child (task: a module-level function of the path).
-
-    Raises UnreadableDocument when the child runs out of time or memory, dies, or the task raises it.
-    """
-    return _run_in_child(task, path, limits)
-
-
 def _context() -> multiprocessing.context.ForkServerContext:
     # forkserver: children fork from a small clean server, never from a process holding torch threads
     context = multiprocessing.get_context("forkserver")
@@ -65,7 +57,11 @@ def _context() -> multiprocessing.context.ForkServerContext:
     return context
 
 
-def _run_in_child(task: Callable[[Path], Any], path: Path, limits: SandboxLimits) -> Any:
+def run_safely(task: Callable[[Path], Any], path: Path, limits: SandboxLimits = SandboxLimits()) -> Any:
+    """Return task(path) computed in a capped child (task: a module-level function of the path).
+
+    Raises UnreadableDocument when the child runs out of time or memory, dies, or the task raises it.
+    """
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     job = (task, path, sender, limits.memory_mb, limits.seconds)

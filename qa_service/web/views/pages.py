@@ -19,15 +19,10 @@ bp = Blueprint("pages", __name__)
 HIGHLIGHT = re.compile(r"^(\d{1,7})-(\d{1,7})$")
 
 
-def _publishers() -> dict[str, str]:
-    """Map document id to publisher for the documents that name one."""
-    return document_field("publisher")
-
-
 @bp.get("/")
 def chat() -> ResponseReturnValue:
     """Render the chat page; its form falls back to /search without JavaScript."""
-    return render_template("chat.html", publishers=_publishers())
+    return render_template("chat.html", publishers=document_field("publisher"))
 
 
 @bp.get("/search")
@@ -37,7 +32,7 @@ def search() -> ResponseReturnValue:
     if not raw.strip():
         return render_template("search_results.html", q="", answer=None, citations=[])
     answer = service().ask(parse_question(raw, request_limits(), field="q"))
-    body, publishers = serialize.answer_json(answer), _publishers()
+    body, publishers = serialize.answer_json(answer), document_field("publisher")
     cited = zip(answer.citations, body["citations"], strict=True)
     return render_template(
         "search_results.html",
@@ -59,7 +54,7 @@ def passage(passage_id: str) -> ResponseReturnValue:
     cite = citing.citation_text(
         title=record.document_title,
         quote=marked or record.text,
-        publisher=_publishers().get(record.document_id),
+        publisher=document_field("publisher").get(record.document_id),
         page=printed_page(record),
         paragraph=record.paragraph,
         url=url_for("pages.passage", passage_id=record.id, _external=True, **highlight),

@@ -20,16 +20,12 @@ def _max_chars() -> int:
     return int(current_app.config["MAX_QUOTE_CHARS"])
 
 
-def _publishers() -> dict[str, str]:
-    return document_field("publisher")
-
-
 @api_bp.post("/quote-check")
 def quote_check() -> ResponseReturnValue:
     """Say whether the documents contain a quote: exact, close (with a word diff) or not found."""
     asked = parse_quote_check(json_body(), _max_chars())
     check = service().check_quote(asked.quote, asked.filters)
-    return jsonify(quote_serialize.quote_check_json(check, _publishers(), request.host_url))
+    return jsonify(quote_serialize.quote_check_json(check, document_field("publisher"), request.host_url))
 
 
 @page_bp.get("/quote-check")
@@ -40,5 +36,5 @@ def quote_check_page() -> ResponseReturnValue:
         return render_template("quote_check.html", quote="", result=None)
     asked = parse_quote_check({"quote": raw, "document": request.args.get("document")}, _max_chars())
     check = service().check_quote(asked.quote, asked.filters)
-    body = quote_serialize.quote_check_json(check, _publishers(), request.host_url)
+    body = quote_serialize.quote_check_json(check, document_field("publisher"), request.host_url)
     return render_template("quote_check.html", quote=asked.quote, result=body)
