@@ -140,6 +140,16 @@ def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
     return " ".join(parts), tuple(citations)
 
 
+def not_covered(undefined_term: str | None = None) -> str:
+    """Return the answer text of a declined question; name the term when no passage named it."""
+    if undefined_term is None:
+        return NOT_COVERED
+    return (
+        f"The documents do not appear to define “{undefined_term}”: no passage found names it. "
+        "The passages below are the nearest material, not an answer."
+    )
+
+
 def is_covered(hits: list[Hit] | tuple[Hit, ...], evidence: float, threshold: float) -> bool:
     """Return True when the evidence is strong enough to answer rather than decline."""
     return bool(hits) and evidence >= threshold

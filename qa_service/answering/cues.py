@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 _NUMBER_WORDS = (
@@ -44,6 +44,65 @@ def question_type(question: str) -> str | None:
     for kind, pattern in _QUESTION_SHAPES:
         if pattern.search(question):
             return kind
+    return None
+
+
+# Questions that ask how a term is defined: "definitions of X", "how does the report define X", "what
+# does X mean", "what is meant by X", "is X defined". A definition names what it defines.
+_DEFINITION_ASKS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"\bdefinitions? (?:of|for) (?P<term>.+)", re.I),
+    re.compile(r"\b(?:meant by|meaning of) (?P<term>.+)", re.I),
+    re.compile(r"\bdefine (?P<term>.+)", re.I),
+    re.compile(r"\bwhat (?:does|do|did) (?P<term>.+?) (?:mean|stand for)\b", re.I),
+    re.compile(r"\b(?:is|are|was|were) (?P<term>.+?) defined\b", re.I),
+)
+_SENTENCE = re.compile(r"[^?.!]+[?.!]?")
+_IMPERATIVE = re.compile(r"^\s*(?:please\s+)?define\b", re.I)  # "Define net zero."
+_SUPPLIED = re.compile(r"\bas\b", re.I)  # "define X as Y": the question gives the definition, not asks it
+# where the term ends: the sentence's end, or a phrase saying where it is defined ("... in the report")
+_TERM_END = re.compile(
+    r"[?!.;:].*$|\s+(?:in|within|throughout|by|according to|as used in|used in|across)\s+"
+    r"(?:the|this|these|its|their|our|each|any|all)\b.*$",
+    re.I,
+)
+_TERM_OPENING = re.compile(r"^(?:(?:the|a|an|its|their|our|this|these|terms?|words?|phrase)\s+)+", re.I)
+_PREPOSITION = re.compile(r"\s(?:of|for|to|in|on|with|from|by|against|under|about)\s", re.I)
+_QUOTES = "\"'“”‘’`"
+
+
+@dataclass(frozen=True)
+class DefinedTerm:
+    """The term a definition question asks about, as search words (stemmed), and its head word."""
+
+    text: str
+    words: frozenset[str]
+    head: str  # the noun the term is about: "adaptation" in "adaptation to climate change"
+
+    def named_in(self, sentence_words: Iterable[str]) -> bool:
+        """Return True when a sentence names the term: its head and at least half of its words."""
+        have = set(sentence_words)
+        return self.head in have and 2 * len(self.words & have) >= len(self.words)
+
+
+def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTerm | None:
+    """Return the term a question asks the definition of, or None when it asks something else.
+
+    Only a sentence that asks (ends in "?", or says "Define X") counts; "X is defined as Y" or
+    "Define X as Y" supplies a definition. tokens turns text into the index's search words.
+    """
+    for sentence in _SENTENCE.findall(question):
+        if not (sentence.rstrip().endswith("?") or _IMPERATIVE.match(sentence)):
+            continue
+        for pattern in _DEFINITION_ASKS:
+            match = pattern.search(sentence)
+            term = _TERM_END.sub("", match["term"]).strip().strip(_QUOTES).strip() if match else ""
+            term = _TERM_OPENING.sub("", term).strip(_QUOTES).strip()
+            if not term or _SUPPLIED.search(term):
+                continue
+            head_part = _PREPOSITION.split(f" {term} ", maxsplit=1)[0]
+            words, head = tokens(term), tokens(head_part)
+            if words and head:
+                return DefinedTerm(term, frozenset(words), head[-1])
     return None
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from qa_service.answering import compose
+from qa_service.answering import compose, cues
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
@@ -137,12 +137,15 @@ class QAService:
         hits = retriever.search(query, k or self.settings.default_k, filters, route)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
+        term = cues.defined_term(standalone, retriever.tokens)
+        if term is not None:  # a definition names what it defines: a sentence that does not cannot answer
+            candidates = [c for c in candidates if term.named_in(retriever.tokens(c.quote))]
         chosen = compose.select(candidates, self.settings.policy)
         best = compose.evidence(candidates)
         covered = compose.is_covered(hits, best, self.settings.cover_threshold)
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
-            covered, text = False, compose.NOT_COVERED
+            covered, text = False, compose.not_covered(term.text if term and not candidates else None)
         return Answer(
             question,
             text,

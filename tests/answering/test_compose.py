@@ -1,3 +1,4 @@
+from qa_service.answering import compose
 from qa_service.answering.compose import Candidate, Policy, cite, normalise_space, select, verify_quote
 from qa_service.models import Passage
 
@@ -65,3 +66,10 @@ def test_select_keeps_near_best_and_drops_duplicates():
 
 def test_select_returns_nothing_below_the_floor():
     assert select([Candidate(P1, 0, 24, 0.1)], Policy(min_sentence_score=0.3)) == []
+
+
+def test_a_declined_definition_names_the_term_no_passage_named():
+    assert compose.not_covered() == compose.NOT_COVERED
+    text = compose.not_covered("climate change adaptation")
+    assert text.startswith("The documents do not appear to define “climate change adaptation”")
+    assert text.endswith("nearest material, not an answer.")

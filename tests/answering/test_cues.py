@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa_service.answering.cues import TermWeights, cue, question_type
+from qa_service.answering.cues import TermWeights, cue, defined_term, question_type
+from qa_service.index.keyword import LexicalIndex
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,59 @@ def test_overlap_weighs_rare_words_more():
     assert weights.overlap(["report", "author"], ["report", "author"]) == pytest.approx(1.0)
     assert weights.overlap([], ["report"]) == 0.0
     assert weights.overlap(["france"], ["report"]) == 0.0
+
+
+TOKENS = LexicalIndex.build([]).tokens  # the index's own search words: stemmed, stop words removed
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "head"),
+    [
+        (
+            "Does the company provide definitions for climate change adaptation?",
+            "climate change adaptation",
+            "adapt",
+        ),
+        ("What is the definition of adaptation to climate change?", "adaptation to climate change", "adapt"),
+        (
+            "How does the report define partnership burnout in local government?",
+            "partnership burnout in local government",
+            "burnout",
+        ),
+        ("What does 'place-based' mean in this report?", "place-based", "base"),
+        ("What is meant by the term “total place”?", "total place", "place"),
+        ("Is climate risk defined in the report?", "climate risk", "risk"),
+        ("What does TCFD stand for?", "TCFD", "tcfd"),
+        ("Define net zero", "net zero", "zero"),
+    ],
+)
+def test_a_definition_question_names_its_term_and_head(question, term, head):
+    found = defined_term(question, TOKENS)
+    assert found is not None
+    assert (found.text, found.head) == (term, head)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the report called?",
+        "Who wrote the report?",
+        "What did the councils do about plans?",
+        "Define",
+        # the question supplies the definition; it does not ask for one
+        "What is the FY2021 inventory turnover? Inventory turnover is defined as: COGS / inventory.",
+        "What is the FY2021 working capital? Define working capital as assets less liabilities.",
+        "The report uses the term total place. Define it.",
+    ],
+)
+def test_other_questions_ask_no_definition(question):
+    assert defined_term(question, TOKENS) is None
+
+
+def test_a_sentence_names_a_term_by_its_head_and_most_of_its_words():
+    term = defined_term("What is the definition of climate change adaptation?", TOKENS)
+    assert term is not None
+    assert term.named_in(TOKENS("Climate change adaptation means adjusting to expected floods."))
+    assert term.named_in(TOKENS("Adaptation to a changing climate covers floods."))  # head + half the words
+    assert not term.named_in(TOKENS("We provide climate change disclosures."))  # the head is missing
+    assert not term.named_in(TOKENS("We adapt our governance to business needs."))  # the head alone

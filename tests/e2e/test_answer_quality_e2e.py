@@ -24,6 +24,22 @@ def test_an_unrelated_question_is_declined_with_nearest_material(client):
     assert body["passages"] and {p["role"] for p in body["passages"]} == {"nearest"}
 
 
+def test_a_definition_of_a_term_the_report_never_names_is_declined(client):
+    # on-topic words ("partnership", "local government") used to carry it past the threshold
+    body = ask(client, "How does the report define partnership burnout in local government?")
+    assert body["covered"] is False and body["citations"] == []
+    assert "do not appear to define “partnership burnout in local government”" in body["answer"]
+    assert body["passages"]  # the nearest material is still shown
+
+
+def test_a_definition_question_quotes_a_sentence_naming_the_term(client):
+    body = ask(client, "How does the report define local strategic partnerships?")
+    assert body["covered"] is True and body["citations"]
+    assert "local strategic partnerships" in body["citations"][0]["quote"]
+    assert all("partnerships" in c["quote"].lower() for c in body["citations"])
+    assert_verbatim(body)
+
+
 def test_a_follow_up_is_rewritten_and_answered_from_the_author_statement(client):
     first = ask(client, "Who wrote the report?")
     history = [{"question": "Who wrote the report?", "answer": first["answer"]}]
