@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from qa_service.answering import cues
 from qa_service.models import Citation, Hit, Passage, SentenceMatch
@@ -81,6 +82,18 @@ def score_sentences(question: str, matches: list[SentenceMatch], weights: Weight
         score = sentence_score(weights, m.similarity, m.passage_similarity, m.overlap, cue)
         scored.append(Candidate(m.passage, m.start, m.end, score, cue > 0, m.similarity, m.overlap))
     return scored
+
+
+def about_term(
+    candidates: list[Candidate], term: cues.DefinedTerm, tokens: Callable[[str], list[str]]
+) -> list[Candidate]:
+    """Keep the sentences that name the term a definition question asks about (a definition names what
+    it defines); a sentence spelling out the abbreviation asked about is the shape the question wants."""
+    return [
+        replace(c, fits=cues.spelled_out(term.text, c.quote))
+        for c in candidates
+        if term.named_in(tokens(c.quote))
+    ]
 
 
 def evidence(candidates: list[Candidate]) -> float:

@@ -84,6 +84,48 @@ class DefinedTerm:
         return self.head in have and 2 * len(self.words & have) >= len(self.words)
 
 
+_ABBREVIATION = re.compile(r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$")  # LGIU, TCFD, CoE
+
+
+def spelled_out(abbreviation: str, sentence: str) -> bool:
+    """Return True when the sentence gives the abbreviation's long form in brackets, either way round.
+
+    "Local Government Information Unit (LGIU)" or "LGIU (Local Government Information Unit)", found by
+    Schwartz & Hearst's algorithm (PSB 2003). The `abbreviations` package implements it too, but it sets
+    up the root logger at import, so its core lives here.
+    """
+    if not _ABBREVIATION.match(abbreviation) or len(abbreviation) > 10:
+        return False
+    name = re.escape(abbreviation)
+    reach = min(len(abbreviation) + 5, 2 * len(abbreviation))  # the long form's most words
+    for before in re.finditer(rf"((?:[\w&'’-]+[ ,]+){{1,{reach}}})\(\s*{name}\s*\)", sentence):
+        if _long_form(abbreviation, before[1].strip(" ,")):
+            return True
+    return any(
+        _long_form(abbreviation, inside[1].strip())
+        for inside in re.finditer(rf"\b{name}\s*\(([^()]+)\)", sentence)
+    )
+
+
+def _long_form(short: str, long: str) -> str | None:
+    """Return the end of long that short abbreviates: its characters in order, the first at a word start."""
+    s, i = len(short) - 1, len(long) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (long[i].lower() != c or (s == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i, s = i - 1, s - 1
+    found = long[long.rfind(" ", 0, i + 1) + 1 :]
+    if re.search(rf"\b{re.escape(short)}\b", found) or len(found.split()) < 2:  # "The LGIU said (LGIU)"
+        return None
+    return found
+
+
 def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTerm | None:
     """Return the term a question asks the definition of, or None when it asks something else.
 

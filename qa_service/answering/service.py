@@ -138,11 +138,12 @@ class QAService:
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
         term = cues.defined_term(standalone, retriever.tokens)
-        if term is not None:  # a definition names what it defines: a sentence that does not cannot answer
-            candidates = [c for c in candidates if term.named_in(retriever.tokens(c.quote))]
-        chosen = compose.select(candidates, self.settings.policy)
+        if term is not None:  # only sentences naming the term can define it
+            candidates = compose.about_term(candidates, term, retriever.tokens)
+        spelled = [c for c in candidates if term is not None and c.fits]  # "… Unit (LGIU)" for "LGIU"
+        chosen = compose.select(spelled or candidates, self.settings.policy)
         best = compose.evidence(candidates)
-        covered = compose.is_covered(hits, best, self.settings.cover_threshold)
+        covered = bool(spelled) or compose.is_covered(hits, best, self.settings.cover_threshold)
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
             covered, text = False, compose.not_covered(term.text if term and not candidates else None)

@@ -73,3 +73,19 @@ def test_a_declined_definition_names_the_term_no_passage_named():
     text = compose.not_covered("climate change adaptation")
     assert text.startswith("The documents do not appear to define “climate change adaptation”")
     assert text.endswith("nearest material, not an answer.")
+
+
+def test_a_definition_question_keeps_the_sentences_naming_its_term():
+    from qa_service.answering.cues import defined_term
+    from qa_service.index.keyword import LexicalIndex
+
+    tokens = LexicalIndex.build([]).tokens
+    text = "The LGIU published it. The Local Government Information Unit (LGIU) wrote it. Councils agreed."
+    p = passage("p", text)
+    spans = [(0, 22), (23, 81), (82, len(text))]
+    candidates = [Candidate(p, s, e, 0.5) for s, e in spans]
+    term = defined_term("What does LGIU stand for?", tokens)
+    assert term is not None
+    kept = compose.about_term(candidates, term, tokens)
+    assert [c.quote for c in kept] == ["The LGIU published it.", text[23:81]]
+    assert [c.fits for c in kept] == [False, True]  # the long form is what the question asks for

@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_service.answering.cues import TermWeights, cue, defined_term, question_type
+from qa_service.answering.cues import TermWeights, cue, defined_term, question_type, spelled_out
 from qa_service.index.keyword import LexicalIndex
 
 
@@ -111,3 +111,24 @@ def test_a_sentence_names_a_term_by_its_head_and_most_of_its_words():
     assert term.named_in(TOKENS("Adaptation to a changing climate covers floods."))  # head + half the words
     assert not term.named_in(TOKENS("We provide climate change disclosures."))  # the head is missing
     assert not term.named_in(TOKENS("We adapt our governance to business needs."))  # the head alone
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "sentence", "spelled"),
+    [
+        ("LGIU", "A new report launched by the Local Government Information Unit (LGIU).", True),
+        ("LGIU", "LGIU (Local Government Information Unit) said so.", True),
+        (
+            "TCFD",
+            "The Task Force for Climate-related Financial Disclosures (TCFD) provides a framework.",
+            True,
+        ),
+        ("DPO", "Days payable outstanding (DPO) fell.", True),
+        ("LGIU", "Councils (LGIU) met.", False),  # one word cannot spell four letters
+        ("LGIU", "The LGIU said that (LGIU) was right.", False),  # the long form may not hold it
+        ("TCFD", "We align with TCFD's four elements.", False),  # named, not spelled out
+        ("adaptation", "Adaptation (adjusting to change) matters.", False),  # not an abbreviation
+    ],
+)
+def test_spelled_out_finds_an_abbreviation_s_long_form_in_brackets(abbreviation, sentence, spelled):
+    assert spelled_out(abbreviation, sentence) is spelled
