@@ -10,7 +10,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from qa_service.ingest.readers import read_blocks
-from qa_service.ingest.readers.pdf_layout import page_lines
+from qa_service.ingest.readers.pdf_geometry import Char
+from qa_service.ingest.readers.pdf_layout import page_lines, visual_lines
 
 LEFT = [
     "The fictional Alpha board met in the",
@@ -116,3 +117,30 @@ def test_rotated_labels_read_as_words_not_letter_by_letter(tmp_path):
     lines = [line.text for line in page_lines(document[0])]
     document.close()
     assert lines == ["(Thousands m3)", "Fictional water use", "The fictional council met."]
+
+
+def _chars(text: str, x: float, baseline: float, width: float = 5.0, height: float = 10.0) -> list[Char]:
+    """One character per letter, laid left to right on a baseline (the shape pdfium reports)."""
+    return [
+        Char(ch, x + i * width, x + (i + 1) * width, baseline, baseline + height, i)
+        for i, ch in enumerate(text)
+    ]
+
+
+def _texts(stream: list[Char]) -> list[str]:
+    return [" | ".join(f.text for f in frags) for frags in visual_lines(stream)]
+
+
+def test_a_lone_line_feed_between_two_words_of_one_line_is_a_space():
+    # some filings' fonts map the space glyph to "\n": pdfium reports it with a space's box
+    square = _chars("SQUARE,", 100, 700)
+    gap = Char("\n", 135, 137, 700, 710, 7)
+    inc = _chars("INC.", 137, 700)
+    line_end = [Char("\r", 157, 157, 700, 710, 11), Char("\n", 157, 157, 700, 710, 12)]
+    assets = _chars("Assets", 100, 680)
+    assert _texts([*square, gap, *inc, *line_end, *assets]) == ["SQUARE, INC.", "Assets"]
+
+
+def test_a_lone_line_feed_before_a_lower_line_still_ends_the_line():
+    first, second = _chars("Revenue", 100, 700), _chars("Costs", 100, 680)
+    assert _texts([*first, Char("\n", 135, 135, 700, 710, 7), *second]) == ["Revenue", "Costs"]
