@@ -144,3 +144,22 @@ def test_a_lone_line_feed_between_two_words_of_one_line_is_a_space():
 def test_a_lone_line_feed_before_a_lower_line_still_ends_the_line():
     first, second = _chars("Revenue", 100, 700), _chars("Costs", 100, 680)
     assert _texts([*first, Char("\n", 135, 135, 700, 710, 7), *second]) == ["Revenue", "Costs"]
+
+
+def test_leader_dots_and_blanks_become_a_cell_break(tmp_path):
+    canvas = Canvas(str(tmp_path / "contents.pdf"), pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(56, 700, "1 Fictional housing plans . . . . . . . . . . . . . . . . 4")
+    canvas.drawString(56, 680, "2 Fictional transport..........................................9")
+    canvas.drawString(56, 660, "Signed ____________________")
+    canvas.drawString(56, 640, "The plan was agreed... and signed.")
+    canvas.save()
+    document = pdfium.PdfDocument(tmp_path / "contents.pdf")
+    lines = [line.text for line in page_lines(document[0])]
+    document.close()
+    assert lines == [
+        "1 Fictional housing plans | 4",
+        "2 Fictional transport | 9",
+        "Signed",
+        "The plan was agreed... and signed.",  # an ellipsis is not a leader
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qa_service.ingest.readers.text import normalise
@@ -31,9 +32,14 @@ class Fragment:
     bottom: float
 
 
+# Leaders: a contents line's dots ("Introduction . . . . 1"), a form's blanks ("Signature ______"). Words
+# to nobody, they filled a passage's embedding window with dots; they stand as a cell break instead.
+_LEADERS = re.compile(r"\s*(?:[._·…]\s?){4,}\s*")
+
+
 def fragment(chars: list[Char]) -> Fragment:
     """Return the fragment of these characters, its text normalised and its box measured once."""
-    text = normalise("".join(c.ch for c in chars))
+    text = _LEADERS.sub(" | ", normalise("".join(c.ch for c in chars))).strip(" |")
     right, top, bottom = max(c.right for c in chars), max(c.top for c in chars), min(c.bottom for c in chars)
     return Fragment(tuple(chars), text, chars[0].left, right, top, bottom)
 
