@@ -88,12 +88,20 @@ def about_term(
     candidates: list[Candidate], term: cues.DefinedTerm, tokens: Callable[[str], list[str]]
 ) -> list[Candidate]:
     """Keep the sentences that name the term a definition question asks about (a definition names what
-    it defines); a sentence spelling out the abbreviation asked about is the shape the question wants."""
-    return [
-        replace(c, fits=cues.spelled_out(term.text, c.quote))
-        for c in candidates
-        if term.named_in(tokens(c.quote))
-    ]
+    it defines). One that spells out the abbreviation or reads as the definition ("SCOPE 3: …") has the
+    shape asked for; so has the sentence after one that asks it ("What is LEED?" in a box of questions).
+    """
+    kept: list[Candidate] = []
+    for i, c in enumerate(candidates):
+        if not term.named_in(tokens(c.quote), c.quote):
+            continue
+        if c.quote.rstrip().endswith("?"):  # asks, does not tell: the answer is the next sentence
+            after = next((d for d in candidates[i + 1 : i + 2] if d.passage.id == c.passage.id), None)
+            if after is not None:
+                kept.append(replace(after, fits=True))
+            continue
+        kept.append(replace(c, fits=cues.spelled_out(term.text, c.quote) or term.stated_in(c.quote)))
+    return kept
 
 
 def evidence(candidates: list[Candidate]) -> float:

@@ -77,13 +77,39 @@ class DefinedTerm:
     text: str
     words: frozenset[str]
     head: str  # the noun the term is about: "adaptation" in "adaptation to climate change"
+    numbers: frozenset[str] = frozenset()  # "3" in "Scope 3 emissions": too short to be a search word
 
-    def named_in(self, sentence_words: Iterable[str]) -> bool:
-        """Return True when a sentence names the term: its head and at least half of its words."""
+    def named_in(self, sentence_words: Iterable[str], sentence: str = "") -> bool:
+        """Return True when a sentence names the term: its head and its numbers, and all its words (a
+        term of up to three) or at least half of them (a longer one, which carries its context)."""
         have = set(sentence_words)
-        return self.head in have and 2 * len(self.words & have) >= len(self.words)
+        shared = len(self.words & have)
+        enough = shared == len(self.words) if len(self.words) <= 3 else 2 * shared >= len(self.words)
+        numbers = self.numbers <= set(_NUMBER.findall(sentence))
+        # a term asked in capitals is a name or an abbreviation: "WELL" is not the "well" of "as well as"
+        capitals = not self.text.isupper() or re.search(rf"\b{re.escape(self.text)}\b", sentence) is not None
+        return self.head in have and enough and numbers and capitals
+
+    def stated_in(self, sentence: str) -> bool:
+        """Return True when a sentence reads as the term's definition: it opens with the term (or its
+        first words: "SCOPE 3:" for "Scope 3 emissions") and then ":", "|", "means", "refers to" or
+        "is defined as", or says "<term> means / refers to / is defined as"."""
+        words = self.text.split()
+        for n in range(len(words), (len(words) + 1) // 2 - 1, -1):
+            opening = r"\s+".join(map(re.escape, words[:n]))
+            if re.match(
+                rf"^\W*{opening}\s*(?:[|:=–—]|(?:means|refers to|is defined as|are defined as)\b)",
+                sentence,
+                re.I,
+            ):
+                return True
+        term = r"\s+".join(map(re.escape, words))
+        return (
+            re.search(rf"\b{term}\s+(?:means|refers to|(?:is|are) defined as)\b", sentence, re.I) is not None
+        )
 
 
+_NUMBER = re.compile(r"\b\d+\b")
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$")  # LGIU, TCFD, CoE
 
 
@@ -101,10 +127,27 @@ def spelled_out(abbreviation: str, sentence: str) -> bool:
     for before in re.finditer(rf"((?:[\w&'’-]+[ ,]+){{1,{reach}}})\(\s*{name}\s*\)", sentence):
         if _long_form(abbreviation, before[1].strip(" ,")):
             return True
-    return any(
+    if any(
         _long_form(abbreviation, inside[1].strip())
         for inside in re.finditer(rf"\b{name}\s*\(([^()]+)\)", sentence)
+    ):
+        return True
+    # a glossary row or a list: "LEED | Leadership in Energy and Environmental Design is …"
+    return any(
+        _initials(abbreviation, after[1].split()[: len(abbreviation) + 3])
+        for after in re.finditer(rf"^\W*{name}\s*[|:=–—]\s*(.+)", sentence)
     )
+
+
+def _initials(short: str, words: list[str]) -> bool:
+    """Return True when the first word starts like short and short's letters are the words' initials in
+    order ("Task Force on Climate-related Financial Disclosures" for TCFD: "Force" and "on" skipped)."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    initials = [w.lstrip("(\"'“‘")[:1].lower() for w in words]
+    if not letters or not initials or initials[0] != letters[0]:
+        return False
+    found = iter(initials[1:])
+    return all(letter in found for letter in letters[1:])
 
 
 def _long_form(short: str, long: str) -> str | None:
@@ -144,7 +187,7 @@ def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTe
             head_part = _PREPOSITION.split(f" {term} ", maxsplit=1)[0]
             words, head = tokens(term), tokens(head_part)
             if words and head:
-                return DefinedTerm(term, frozenset(words), head[-1])
+                return DefinedTerm(term, frozenset(words), head[-1], frozenset(_NUMBER.findall(term)))
     return None
 
 

@@ -24,6 +24,10 @@ from qa_service.models import Answer, DocumentRef, Filters, Hit, Passage
 
 log = logging.getLogger(__name__)
 
+# A definition question's answer must name the term; the passages that do may rank below the top k
+DEFINITION_DEPTH = 20  # how far down the ranking to look for them
+DEFINITION_EXTRA = 3  # how many join the top k
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -135,15 +139,18 @@ class QAService:
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
         route = retriever.route(standalone, filters)
         hits = retriever.search(query, k or self.settings.default_k, filters, route)
+        term = cues.defined_term(standalone, retriever.tokens)
+        if term is not None:  # only sentences naming the term can define it: look a little further for them
+            hits += _naming(retriever, term, retriever.ranked(query, filters, route)[:DEFINITION_DEPTH], hits)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
-        term = cues.defined_term(standalone, retriever.tokens)
-        if term is not None:  # only sentences naming the term can define it
+        if term is not None:
             candidates = compose.about_term(candidates, term, retriever.tokens)
-        spelled = [c for c in candidates if term is not None and c.fits]  # "… Unit (LGIU)" for "LGIU"
-        chosen = compose.select(spelled or candidates, self.settings.policy)
+        # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
+        shaped = [c for c in candidates if term is not None and c.fits]
+        chosen = compose.select(shaped or candidates, self.settings.policy)
         best = compose.evidence(candidates)
-        covered = bool(spelled) or compose.is_covered(hits, best, self.settings.cover_threshold)
+        covered = bool(shaped) or compose.is_covered(hits, best, self.settings.cover_threshold)
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
             covered, text = False, compose.not_covered(term.text if term and not candidates else None)
@@ -196,6 +203,19 @@ class QAService:
     def documents(self) -> list[dict[str, Any]]:
         """Return the documents of the live index as listed in its manifest."""
         return list(self.retriever.index.manifest["documents"])
+
+
+def _naming(
+    retriever: Retriever, term: cues.DefinedTerm, ranked: list[tuple[int, float]], hits: list[Hit]
+) -> list[Hit]:
+    """Return up to DEFINITION_EXTRA ranked passages, not among hits, whose text names the term."""
+    have = {hit.passage.id for hit in hits}
+    naming = [
+        Hit(passage, score)
+        for passage, score in ((retriever.passages[row], score) for row, score in ranked)
+        if passage.id not in have and term.named_in(retriever.tokens(passage.text), passage.text)
+    ]
+    return naming[:DEFINITION_EXTRA]
 
 
 def _scope(retriever: Retriever, route: Route, filters: Filters) -> tuple[DocumentRef, ...]:

@@ -89,3 +89,17 @@ def test_a_definition_question_keeps_the_sentences_naming_its_term():
     kept = compose.about_term(candidates, term, tokens)
     assert [c.quote for c in kept] == ["The LGIU published it.", text[23:81]]
     assert [c.fits for c in kept] == [False, True]  # the long form is what the question asks for
+
+
+def test_a_question_naming_the_term_is_answered_by_the_sentence_after_it():
+    from qa_service.answering.cues import defined_term
+    from qa_service.index.keyword import LexicalIndex
+
+    tokens = LexicalIndex.build([]).tokens
+    text = "What is LEED? A green building certification. It is used worldwide."
+    p = passage("p", text)
+    spans = [(0, 13), (14, 45), (46, len(text))]
+    term = defined_term("What does LEED stand for?", tokens)
+    assert term is not None
+    kept = compose.about_term([Candidate(p, s, e, 0.5) for s, e in spans], term, tokens)
+    assert [(c.quote, c.fits) for c in kept] == [("A green building certification.", True)]

@@ -132,3 +132,36 @@ def test_a_sentence_names_a_term_by_its_head_and_most_of_its_words():
 )
 def test_spelled_out_finds_an_abbreviation_s_long_form_in_brackets(abbreviation, sentence, spelled):
     assert spelled_out(abbreviation, sentence) is spelled
+
+
+def test_a_term_asked_in_capitals_or_with_a_number_must_appear_as_asked():
+    well = defined_term("What does WELL mean?", TOKENS)
+    assert well is not None
+    assert well.named_in(TOKENS("What is WELL Health & Safety?"), "What is WELL Health & Safety?")
+    assert not well.named_in(TOKENS("It works well."), "It works well.")  # the adverb is not the name
+    scope = defined_term("What is the definition of Scope 3 emissions?", TOKENS)
+    assert scope is not None and scope.numbers == {"3"}
+    assert scope.named_in(
+        TOKENS("SCOPE 3: Emissions that are indirect."), "SCOPE 3: Emissions that are indirect."
+    )
+    assert not scope.named_in(
+        TOKENS("SCOPE 1: Emissions that are direct."), "SCOPE 1: Emissions that are direct."
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        ("What is the definition of Scope 3 emissions?", "SCOPE 3: Emissions that are indirect.", True),
+        ("What is meant by place shaping?", "Place shaping means the council's strategic role.", True),
+        ("How is a lead council defined?", "• Lead council | the council that chairs the board.", True),
+        ("What is the definition of Scope 3 emissions?", "Scope 3 emissions aren't included above.", False),
+        ("What is meant by place shaping?", "The council leads place shaping in the county.", False),
+    ],
+)
+def test_a_sentence_reads_as_a_definition_when_it_opens_with_the_term_and_says_what_it_is(
+    question, sentence, stated
+):
+    term = defined_term(question, TOKENS)
+    assert term is not None
+    assert term.stated_in(sentence) is stated

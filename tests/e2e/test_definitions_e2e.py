@@ -1,0 +1,48 @@
+"""Definition questions end to end on a fictional glossary (real model): a definition names its term."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from qa_service import create_app
+from qa_service.ingest.build import build_index
+from tests.conftest import NO_RATE_LIMIT
+from tests.e2e.test_e2e import ask, assert_verbatim
+
+pytestmark = pytest.mark.model
+
+DOCS = Path(__file__).resolve().parents[1] / "data" / "definitions"
+
+
+@pytest.fixture(scope="module")
+def client(real_encoder, tmp_path_factory):
+    source = tmp_path_factory.mktemp("definition-docs")
+    for path in DOCS.glob("eastmoor-glossary.txt*"):
+        shutil.copy(path, source / path.name)
+    index = tmp_path_factory.mktemp("definition-index")
+    build_index(source, index, real_encoder, progress=False)
+    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
+    app = create_app(settings | {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}, encoder=real_encoder)
+    return app.test_client()
+
+
+def test_a_glossary_line_answers_what_a_term_means(client):
+    body = ask(client, "What is meant by place shaping?")
+    assert body["covered"] is True
+    assert [c["quote"].startswith("Place shaping: the council's role") for c in body["citations"]] == [True]
+    assert_verbatim(body)
+
+
+def test_a_question_in_the_document_is_answered_by_the_sentence_after_it(client):
+    body = ask(client, "What does the Eastmoor Compact mean?")
+    assert body["covered"] is True
+    assert body["citations"][0]["quote"].startswith("A fictional agreement in which every public body")
+    assert all(not c["quote"].endswith("?") for c in body["citations"])
+    assert_verbatim(body)
+
+
+def test_a_term_the_document_never_names_is_declined_though_its_words_are_on_topic(client):
+    body = ask(client, "Does the council provide definitions for climate change adaptation?")
+    assert body["covered"] is False and body["citations"] == []
+    assert "do not appear to define “climate change adaptation”" in body["answer"]
