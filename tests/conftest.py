@@ -90,6 +90,21 @@ def client(real_app):
     return real_app.test_client()
 
 
+def real_client_over(files: list[Path], tmp_path_factory, encoder):
+    """A test client of the real app over an index of these files (with their sidecars) built for real."""
+    from qa_service import create_app
+    from qa_service.ingest.build import build_index
+
+    source = tmp_path_factory.mktemp("docs")
+    for path in files:
+        shutil.copy(path, source / path.name)
+    index = tmp_path_factory.mktemp("index")
+    build_index(source, index, encoder, progress=False)
+    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
+    app = create_app(settings | {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}, encoder=encoder)
+    return app.test_client()
+
+
 @pytest.fixture
 def copy_seed(tmp_path) -> Path:
     """A writable copy of the default corpus."""

@@ -1,13 +1,10 @@
 """Definition questions end to end on a fictional glossary (real model): a definition names its term."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from qa_service import create_app
-from qa_service.ingest.build import build_index
-from tests.conftest import NO_RATE_LIMIT
+from tests.conftest import real_client_over
 from tests.e2e.test_e2e import ask, assert_verbatim
 
 pytestmark = pytest.mark.model
@@ -17,14 +14,7 @@ DOCS = Path(__file__).resolve().parents[1] / "data" / "definitions"
 
 @pytest.fixture(scope="module")
 def client(real_encoder, tmp_path_factory):
-    source = tmp_path_factory.mktemp("definition-docs")
-    for path in DOCS.glob("eastmoor-glossary.txt*"):
-        shutil.copy(path, source / path.name)
-    index = tmp_path_factory.mktemp("definition-index")
-    build_index(source, index, real_encoder, progress=False)
-    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
-    app = create_app(settings | {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}, encoder=real_encoder)
-    return app.test_client()
+    return real_client_over(sorted(DOCS.glob("eastmoor-glossary.txt*")), tmp_path_factory, real_encoder)
 
 
 def test_a_glossary_line_answers_what_a_term_means(client):

@@ -1,13 +1,10 @@
 """Document routing end to end: two documents sharing their vocabulary, a question naming one (real model)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from qa_service import create_app
-from qa_service.ingest.build import build_index
-from tests.conftest import NO_RATE_LIMIT
+from tests.conftest import real_client_over
 
 pytestmark = pytest.mark.model
 
@@ -16,14 +13,7 @@ DOCS = Path(__file__).resolve().parents[1] / "data" / "routing"
 
 @pytest.fixture(scope="module")
 def client(real_encoder, tmp_path_factory):
-    source = tmp_path_factory.mktemp("routing-docs")
-    for path in DOCS.glob("*-health-partnerships.txt*"):
-        shutil.copy(path, source / path.name)
-    index = tmp_path_factory.mktemp("routing-index")
-    build_index(source, index, real_encoder, progress=False)
-    settings = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), **NO_RATE_LIMIT}
-    app = create_app(settings | {"DATA_DIR": str(tmp_path_factory.mktemp("data"))}, encoder=real_encoder)
-    return app.test_client()
+    return real_client_over(sorted(DOCS.glob("*-health-partnerships.txt*")), tmp_path_factory, real_encoder)
 
 
 def ask(client, question, **extra):
