@@ -80,7 +80,9 @@ class Encoder:
 
     def count_tokens(self, text: str) -> int:
         """Count word pieces as the model sees them, [CLS] and [SEP] included."""
-        return len(self._model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        # verbose=False: counting a text longer than the window is the point, not a mistake to warn of
+        encoded = self._model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)
+        return len(encoded["input_ids"])
 
     def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
         """Embed passages as float32 unit vectors, shape (n, dimension)."""
