@@ -121,7 +121,10 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
     When a sentence within twice the margin of the best has the shape the question asks for (a name
     for "who", a year for "when"), sentences without that shape are left out.
     """
-    ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+    # a question in the document ("What information do we collect?") asks, it does not tell: it is
+    # quoted only when nothing else was found (PolicyQA: gold in the answer 0.350 -> 0.359)
+    statements = [c for c in candidates if not c.quote.rstrip().endswith("?")]
+    ranked = sorted(statements or candidates, key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
     if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):

@@ -103,3 +103,11 @@ def test_a_question_naming_the_term_is_answered_by_the_sentence_after_it():
     assert term is not None
     kept = compose.about_term([Candidate(p, s, e, 0.5) for s, e in spans], term, tokens)
     assert [(c.quote, c.fits) for c in kept] == [("A green building certification.", True)]
+
+
+def test_a_question_in_the_document_is_quoted_only_when_nothing_else_is_found():
+    text = "What do we collect? We collect your name and email."
+    p = passage("p", text)
+    question, statement = Candidate(p, 0, 19, 0.9), Candidate(p, 20, len(text), 0.5)
+    assert [c.quote for c in select([question, statement])] == ["We collect your name and email."]
+    assert [c.quote for c in select([question])] == ["What do we collect?"]
