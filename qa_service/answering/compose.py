@@ -121,9 +121,9 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
     When a sentence within twice the margin of the best has the shape the question asks for (a name
     for "who", a year for "when"), sentences without that shape are left out.
     """
-    # a question in the document ("What information do we collect?") asks, it does not tell: it is
-    # quoted only when nothing else was found (PolicyQA: gold in the answer 0.350 -> 0.359)
-    statements = [c for c in candidates if not c.quote.rstrip().endswith("?")]
+    # a question in the document ("What information do we collect?") asks and a heading ("Climate
+    # Change") names: neither tells, so they are quoted only when nothing else was found
+    statements = [c for c in candidates if not c.quote.rstrip().endswith("?") and not _is_heading(c.quote)]
     ranked = sorted(statements or candidates, key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
@@ -139,6 +139,19 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
         seen.add(key)
         chosen.append(candidate)
     return chosen
+
+
+_MINOR_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+
+
+def _is_heading(quote: str) -> bool:
+    """Return True for a title line: a few capitalised words, no number, no closing punctuation."""
+    words = quote.split()
+    if not words or len(words) > 8 or any(ch.isdigit() for ch in quote) or quote.rstrip()[-1] in ".!?:;,)":
+        return False
+    return quote.isupper() or all(w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS)
 
 
 def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:

@@ -1,3 +1,5 @@
+import pytest
+
 from qa_service.answering import compose
 from qa_service.answering.compose import Candidate, Policy, cite, normalise_space, select, verify_quote
 from qa_service.models import Passage
@@ -111,3 +113,23 @@ def test_a_question_in_the_document_is_quoted_only_when_nothing_else_is_found():
     question, statement = Candidate(p, 0, 19, 0.9), Candidate(p, 20, len(text), 0.5)
     assert [c.quote for c in select([question, statement])] == ["We collect your name and email."]
     assert [c.quote for c in select([question])] == ["What do we collect?"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Climate Change", True),
+        ("LIKE-FOR-LIKE WATER CONSUMPTION", True),
+        ("Reducing Greenhouse Gas Emissions", True),
+        ("Sponsorship of industry events", False),  # a table's label: lower-case words
+        ("Net sales | $ | 11,303", False),  # a table row with figures answers "how much"
+        ("The council met.", False),
+    ],
+)
+def test_a_heading_is_quoted_only_when_nothing_else_is_found(line, heading):
+    text = f"{line}\nCouncils pooled their budgets in 2021."
+    p = passage("p", text)
+    title, statement = Candidate(p, 0, len(line), 0.9), Candidate(p, len(line) + 1, len(text), 0.5)
+    quotes = [c.quote for c in select([title, statement])]
+    assert (quotes == ["Councils pooled their budgets in 2021."]) is heading
+    assert [c.quote for c in select([title])] == [line]
