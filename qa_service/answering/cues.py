@@ -56,6 +56,10 @@ _DEFINITION_ASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\bwhat (?:does|do|did) (?P<term>.+?) (?:mean|stand for)\b", re.I),
     re.compile(r"\b(?:is|are|was|were) (?P<term>.+?) defined\b", re.I),
 )
+# "What is the Eastmoor Compact?", "What is LGIU?": asks what a named thing is, a definition too; only
+# when the rest is a name (capitalised words), since "What is the report called?" asks something else
+_WHAT_IS = re.compile(r"^\s*what (?:is|are|was|were) (?:the |a |an )?(?P<term>[^?]+)\?\s*$", re.I)
+_NAME_WORDS = 5
 _SENTENCE = re.compile(r"[^?.!]+[?.!]?")
 _IMPERATIVE = re.compile(r"^\s*(?:please\s+)?define\b", re.I)  # "Define net zero."
 _SUPPLIED = re.compile(r"\bas\b", re.I)  # "define X as Y": the question gives the definition, not asks it
@@ -92,16 +96,12 @@ class DefinedTerm:
 
     def stated_in(self, sentence: str) -> bool:
         """Return True when a sentence reads as the term's definition: it opens with the term (or its
-        first words: "SCOPE 3:" for "Scope 3 emissions") and then ":", "|", "means", "refers to" or
-        "is defined as", or says "<term> means / refers to / is defined as"."""
+        first words: "SCOPE 3:" for "Scope 3 emissions") and then ":", "|", "means", "refers to", "is
+        defined as" or "is a(n)", or says "<term> means / refers to / is defined as"."""
         words = self.text.split()
         for n in range(len(words), (len(words) + 1) // 2 - 1, -1):
             opening = r"\s+".join(map(re.escape, words[:n]))
-            if re.match(
-                rf"^\W*{opening}\s*(?:[|:=–—]|(?:means|refers to|is defined as|are defined as)\b)",
-                sentence,
-                re.I,
-            ):
+            if re.match(rf"^\W*(?:the\s+|an?\s+)?{opening}\s*{_DEFINES}", sentence, re.I):
                 return True
         term = r"\s+".join(map(re.escape, words))
         return (
@@ -110,6 +110,7 @@ class DefinedTerm:
 
 
 _NUMBER = re.compile(r"\b\d+\b")
+_DEFINES = r"(?:[|:=–—]|(?:means|refers to|is defined as|are defined as|is an?)\b)"  # after a term
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$")  # LGIU, TCFD, CoE
 
 
@@ -178,7 +179,9 @@ def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTe
     for sentence in _SENTENCE.findall(question):
         if not (sentence.rstrip().endswith("?") or _IMPERATIVE.match(sentence)):
             continue
-        for pattern in _DEFINITION_ASKS:
+        named = _WHAT_IS.match(sentence)
+        asks = _DEFINITION_ASKS + ((_WHAT_IS,) if named and _is_name(named["term"]) else ())
+        for pattern in asks:
             match = pattern.search(sentence)
             term = _TERM_END.sub("", match["term"]).strip().strip(_QUOTES).strip() if match else ""
             term = _TERM_OPENING.sub("", term).strip(_QUOTES).strip()
@@ -189,6 +192,14 @@ def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTe
             if words and head:
                 return DefinedTerm(term, frozenset(words), head[-1], frozenset(_NUMBER.findall(term)))
     return None
+
+
+def _is_name(text: str) -> bool:
+    """Return True for a few words that all start with a capital (small joining words aside)."""
+    words = text.strip(_QUOTES + " ").split()
+    minor = {"a", "an", "and", "of", "for", "the", "in", "on", "to", "&"}
+    capitals = [w for w in words if w.lower() not in minor]
+    return 0 < len(words) <= _NAME_WORDS and bool(capitals) and all(w[0].isupper() for w in capitals)
 
 
 def cue(kind: str | None, sentence: str) -> float:

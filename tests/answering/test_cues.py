@@ -79,6 +79,8 @@ TOKENS = LexicalIndex.build([]).tokens  # the index's own search words: stemmed,
         ("Is climate risk defined in the report?", "climate risk", "risk"),
         ("What does TCFD stand for?", "TCFD", "tcfd"),
         ("Define net zero", "net zero", "zero"),
+        ("What is the Eastmoor Compact?", "Eastmoor Compact", "compact"),  # what a named thing is
+        ("What is LGIU?", "LGIU", "lgiu"),
     ],
 )
 def test_a_definition_question_names_its_term_and_head(question, term, head):
@@ -91,6 +93,8 @@ def test_a_definition_question_names_its_term_and_head(question, term, head):
     "question",
     [
         "What is the report called?",
+        "What is the danger for joined up service delivery?",
+        "What is the LGIU's view on partnerships?",
         "Who wrote the report?",
         "What did the councils do about plans?",
         "Define",
@@ -155,6 +159,7 @@ def test_a_term_asked_in_capitals_or_with_a_number_must_appear_as_asked():
         ("What is the definition of Scope 3 emissions?", "SCOPE 3: Emissions that are indirect.", True),
         ("What is meant by place shaping?", "Place shaping means the council's strategic role.", True),
         ("How is a lead council defined?", "• Lead council | the council that chairs the board.", True),
+        ("What is the Eastmoor Compact?", "The Eastmoor Compact is an agreement of every body.", True),
         ("What is the definition of Scope 3 emissions?", "Scope 3 emissions aren't included above.", False),
         ("What is meant by place shaping?", "The council leads place shaping in the county.", False),
     ],
