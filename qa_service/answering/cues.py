@@ -72,6 +72,8 @@ _TERM_END = re.compile(
 _TERM_OPENING = re.compile(r"^(?:(?:the|a|an|its|their|our|this|these|terms?|words?|phrase)\s+)+", re.I)
 _PREPOSITION = re.compile(r"\s(?:of|for|to|in|on|with|from|by|against|under|about)\s", re.I)
 _QUOTES = "\"'“”‘’`"
+_NUMBER = re.compile(r"\b\d+\b")
+_DEFINES = r"(?:[|:=–—]|(?:means|refers to|is defined as|are defined as|is an?)\b)"  # after a term
 
 
 @dataclass(frozen=True)
@@ -109,8 +111,6 @@ class DefinedTerm:
         )
 
 
-_NUMBER = re.compile(r"\b\d+\b")
-_DEFINES = r"(?:[|:=–—]|(?:means|refers to|is defined as|are defined as|is an?)\b)"  # after a term
 _ABBREVIATION = re.compile(r"^[A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*$")  # LGIU, TCFD, CoE
 
 

@@ -76,7 +76,7 @@ class Retriever:
         self, query: Query, k: int, filters: Filters = Filters(), route: Route = NO_ROUTE
     ) -> list[Hit]:
         """Return up to k hits, best first, honouring filters: fused dense + BM25, then MMR."""
-        return self._diverse(self.ranked(query, filters, route), k) if k > 0 else []
+        return self.pick(self.ranked(query, filters, route), k)
 
     def ranked(
         self, query: Query, filters: Filters = Filters(), route: Route = NO_ROUTE
@@ -156,6 +156,10 @@ class Retriever:
         """Return where a passage sits on paper (document, page), or None for text without pages."""
         passage = self.passages[row]
         return None if passage.page is None else (passage.document_id, passage.page)
+
+    def pick(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
+        """Return up to k hits from a ranking (`ranked`): near-duplicates dropped, MMR, pages spread."""
+        return self._diverse(fused, k) if k > 0 else []
 
     def _diverse(self, fused: list[tuple[int, float]], k: int) -> list[Hit]:
         # the same words in two documents are one passage to the reader, though their headers (and so

@@ -138,10 +138,11 @@ class QAService:
             hits, text, citations = listed
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
         route = retriever.route(standalone, filters)
-        hits = retriever.search(query, k or self.settings.default_k, filters, route)
+        ranked = retriever.ranked(query, filters, route)
+        hits = retriever.pick(ranked, k or self.settings.default_k)
         term = cues.defined_term(standalone, retriever.tokens)
         if term is not None:  # only sentences naming the term can define it: look a little further for them
-            hits += _naming(retriever, term, retriever.ranked(query, filters, route)[:DEFINITION_DEPTH], hits)
+            hits += _naming(retriever, term, ranked[:DEFINITION_DEPTH], hits)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
         if term is not None:

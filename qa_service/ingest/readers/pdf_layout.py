@@ -54,31 +54,22 @@ def _bold_at(textpage: pdfium.PdfTextPage, index: int) -> bool:
 def visual_lines(chars: list[Char]) -> list[list[Fragment]]:
     """Split the character stream into lines (at line ends or a change of baseline), then into fragments.
 
-    pdfium ends a line with "\r\n". A lone "\n" is where one text object stops and another starts:
-    between two words of the same line (some filings set every word apart: "SQUARE,\nINC.") it is a
-    space, else a line end.
+    pdfium ends a line with "\r\n". A lone "\n" is where one text object stops and another starts;
+    some filings set every word apart that way ("SQUARE,\nINC."), so it counts as a space and the
+    next character's position decides, as for any character, whether the line goes on.
     """
     lines: list[list[Char]] = [[]]
     ink: Char | None = None  # the line's last non-space character
-    lone: Char | None = None  # a lone "\n" waiting for the next inked character to tell what it is
     previous = ""
     for char in chars:
-        ch, after_return, previous = char.ch, previous == "\r", char.ch
-        if ch == "\n" and not after_return and ink is not None:
-            lone = char
-            continue
-        if ch in "\r\n":
+        if char.ch == "\n" and previous != "\r":
+            char = replace(char, ch=" ")
+        previous = char.ch
+        if char.ch in "\r\n":
             lines.append([])
-            ink = lone = None
+            ink = None
             continue
-        if not ch.isspace():
-            if lone is not None:
-                if ink and _same_line(ink, char):
-                    lines[-1].append(replace(lone, ch=" "))
-                else:
-                    lines.append([])
-                    ink = None
-                lone = None
+        if not char.ch.isspace():
             if ink and not (_same_line(ink, char) or _stacked(ink, char)):
                 lines.append([])
             ink = char
