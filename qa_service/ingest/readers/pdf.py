@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from qa_service.errors import UnreadableDocument
-from qa_service.ingest.furniture import running_line_indexes
+from qa_service.ingest.readers.pdf_furniture import without_furniture
 from qa_service.ingest.readers.pdf_headings import (
     OutlineEntry,
     bold_level,
@@ -69,20 +69,11 @@ def _read(document: pdfium.PdfDocument) -> list[list[Line]]:
     return pages
 
 
-def _without_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Return the pages without running headers/footers and page numbers."""
-    drop = running_line_indexes([[line.text for line in lines] for lines in pages])
-    return [
-        [line for i, line in enumerate(lines) if i not in gone]
-        for lines, gone in zip(pages, drop, strict=True)
-    ]
-
-
 def read_pdf(data: bytes) -> list[Block]:
     """Return heading and body Blocks per page, carrying the physical page number and any printed label."""
     document = _open(data)
     try:
-        pages = _without_furniture(_read(document))
+        pages = without_furniture(_read(document))
         labels = [_label(document, index) for index in range(len(document))]
         outline = _outline(document)
     finally:
