@@ -11,11 +11,9 @@ from typing import Any
 import numpy as np
 from pypdf import PdfReader
 
-from qa_service.ingest import furniture
+from qa_service.ingest import manifest
 from qa_service.ingest.readers import read_blocks
 from qa_service.models import Block
-
-READERS_DIR = Path(furniture.__file__).parent  # the reader code: a change to it re-reads every PDF
 
 
 def content_key(path: Path) -> str:
@@ -24,11 +22,8 @@ def content_key(path: Path) -> str:
 
 
 def reader_key() -> str:
-    """Return a short sha256 of the ingest reader sources, so a new extractor invalidates the cache."""
-    digest = hashlib.sha256()
-    for source in sorted([*READERS_DIR.glob("readers/*.py"), READERS_DIR / "furniture.py"]):
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:12]
+    """Return a short form of the passage-code checksum, so a new extractor invalidates the cache."""
+    return manifest.passage_code_checksum()[:12]
 
 
 def cached_blocks(path: Path, cache: Path) -> list[Block]:

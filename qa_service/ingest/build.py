@@ -119,7 +119,6 @@ def _write(
     vectors = cache.vectors([dense_text(p, documents) for p in passages], encoder.dimension)
     version = manifest.new_version()
     described = manifest.make_manifest(version, fingerprint, encoder, streamed.described, passages, skipped)
-    described["passage_code"] = reuse.passage_code_checksum()  # lets the next build reuse passages
     store.write_version(
         index_dir,
         version,

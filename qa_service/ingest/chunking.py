@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from qa_service.ingest.sentences import split_sentences
 from qa_service.models import Block, DocumentMeta, Passage
 
-SPLITTER_VERSION = (
-    "5"  # 2: list items whole; 3: PDF layout; 4: page merge; 5: PDF reading fixes (line feeds, columns)
-)
 BLOCK_SEPARATOR = "\n\n"
 MERGE_BELOW_TOKENS = 24  # a body block this short joins its neighbour (same section and page)
 # A page's blocks join into passages up to the passage limit, across the headings between them. A PDF's

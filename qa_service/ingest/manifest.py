@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata as md
 import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from qa_service.index.store import FORMAT
-from qa_service.ingest.chunking import SPLITTER_VERSION
 from qa_service.models import DocumentMeta, Passage
 
 LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s")
+INGEST = Path(__file__).resolve().parent
+# The code that turns a file into passages: an edit to any of it re-reads every document.
+PASSAGE_CODE = ("readers", "furniture.py", "sandbox.py", "chunking.py", "sentences.py")
+
+
+def passage_code_checksum() -> str:
+    """Return a sha256 over the source of the readers and splitters, recorded in the manifest."""
+    digest = hashlib.sha256()
+    for name in PASSAGE_CODE:
+        path = INGEST / name
+        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            digest.update(file.relative_to(INGEST).as_posix().encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
 
 
 class ModelInfo(Protocol):
@@ -30,8 +45,8 @@ def new_version() -> str:
 
 
 def fingerprint(documents: list[DocumentMeta], model: ModelInfo) -> str:
-    """Return an id that changes whenever a source, its metadata, the splitter or the model changes."""
-    parts = [SPLITTER_VERSION, model.checksum] + [f"{d.path}:{d.checksum}" for d in documents]
+    """Return an id that changes whenever a source, its metadata, the passage code or the model changes."""
+    parts = [passage_code_checksum(), model.checksum] + [f"{d.path}:{d.checksum}" for d in documents]
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "\n".join(parts)))
 
 
@@ -57,7 +72,7 @@ def make_manifest(
         },
         "count": len(passages),
         "sentences": sum(len(p.sentences) for p in passages),
-        "splitter_version": SPLITTER_VERSION,
+        "passage_code": passage_code_checksum(),  # lets the next build reuse passages
         "documents": [{**asdict(meta), "passages": count} for meta, count in described],
         "skipped": skipped,
         "libraries": {name: _version(name) for name in LIBRARIES},

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
 from qa_service.errors import QAError
 from qa_service.index import store
 from qa_service.index.store import LoadedIndex
+from qa_service.ingest import manifest
 from qa_service.models import DocumentMeta, Passage
-
-INGEST = Path(__file__).resolve().parent
-# The code that turns a file into passages: an edit to any of it re-reads every document.
-PASSAGE_CODE = ("readers", "furniture.py", "sandbox.py", "chunking.py", "sentences.py")
-
-
-def passage_code_checksum() -> str:
-    """Return a sha256 over the source of the readers and splitters, recorded in the manifest."""
-    digest = hashlib.sha256()
-    for name in PASSAGE_CODE:
-        path = INGEST / name
-        for file in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
-            digest.update(file.relative_to(INGEST).as_posix().encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
 
 
 def load_previous(index_dir: Path, model_checksum: str) -> LoadedIndex | None:
@@ -37,7 +22,7 @@ def load_previous(index_dir: Path, model_checksum: str) -> LoadedIndex | None:
 
 def reusable_passages(previous: LoadedIndex | None) -> dict[tuple[str, str], list[Passage]]:
     """Return (path, checksum) -> passages for each document the live index holds, if its code matches."""
-    if previous is None or previous.manifest.get("passage_code") != passage_code_checksum():
+    if previous is None or previous.manifest.get("passage_code") != manifest.passage_code_checksum():
         return {}
     by_document: dict[str, list[Passage]] = {}
     for passage in previous.passages:

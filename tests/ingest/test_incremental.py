@@ -1,12 +1,13 @@
 """Incremental builds: adding one PDF reads and embeds only that PDF; edits re-read what they touch."""
 
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 from qa_service.index import store
-from qa_service.ingest import reuse
+from qa_service.ingest import manifest
 from qa_service.ingest.build import build_index
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
@@ -71,13 +72,25 @@ def test_an_edited_pdf_is_read_again_and_its_old_passages_go(built, fake_encoder
 
 def test_new_reader_or_splitter_code_reads_everything_again(built, fake_encoder, monkeypatch):
     source, index, first = built
-    monkeypatch.setattr(reuse, "passage_code_checksum", lambda: "other code")
+    monkeypatch.setattr(manifest, "passage_code_checksum", lambda: "other code")
     encoder = Counting(fake_encoder)
     report = build_index(source, index, encoder, force=True, progress=False)
     assert report.read_documents == 3 and report.passages == first.passages
     assert not encoder.texts  # the text is unchanged, so every vector still comes from the cache
 
 
+def test_editing_a_reader_file_makes_the_next_build_rebuild(built, fake_encoder, monkeypatch, tmp_path):
+    source, index, first = built
+    code = tmp_path / "ingest"  # a copy of the passage code, so the test can edit a reader file
+    shutil.copytree(manifest.INGEST, code, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(manifest, "INGEST", code)
+    assert build_index(source, index, fake_encoder, progress=False).up_to_date  # the same code: no work
+    reader = code / "readers" / "pdf.py"
+    reader.write_text(reader.read_text() + "\n# an edit\n")
+    report = build_index(source, index, Counting(fake_encoder), progress=False)
+    assert not report.up_to_date and report.read_documents == 3 and report.passages == first.passages
+
+
 def test_the_manifest_records_the_passage_code(built):
     _, index, _ = built
-    assert store.load_index(index).manifest["passage_code"] == reuse.passage_code_checksum()
+    assert store.load_index(index).manifest["passage_code"] == manifest.passage_code_checksum()
