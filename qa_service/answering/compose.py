@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from qa_service.answering import cues
 from qa_service.models import Citation, Hit, Passage, SentenceMatch
+
+if TYPE_CHECKING:  # pure: the tokenizer object is passed in, its stemmer not imported here
+    from qa_service.index.tokenizer import Tokenizer
 
 NOT_COVERED = (
     "The documents do not appear to cover this question. "
@@ -84,16 +87,14 @@ def score_sentences(question: str, matches: list[SentenceMatch], weights: Weight
     return scored
 
 
-def about_term(
-    candidates: list[Candidate], term: cues.DefinedTerm, tokens: Callable[[str], list[str]]
-) -> list[Candidate]:
+def about_term(candidates: list[Candidate], term: cues.DefinedTerm, tokenizer: Tokenizer) -> list[Candidate]:
     """Keep the sentences that name the term a definition question asks about (a definition names what
     it defines). One that spells out the abbreviation or reads as the definition ("SCOPE 3: …") has the
     shape asked for; so has the sentence after one that asks it ("What is LEED?" in a box of questions).
     """
     kept: list[Candidate] = []
     for i, c in enumerate(candidates):
-        if not term.named_in(tokens(c.quote), c.quote):
+        if not term.named_in(tokenizer(c.quote), c.quote):
             continue
         if c.quote.rstrip().endswith("?"):  # asks, does not tell: the answer is the next sentence
             after = next((d for d in candidates[i + 1 : i + 2] if d.passage.id == c.passage.id), None)

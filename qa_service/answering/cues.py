@@ -5,8 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pure: the tokenizer object is passed in, its stemmer not imported here
+    from qa_service.index.tokenizer import Tokenizer
 
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -170,11 +174,11 @@ def _long_form(short: str, long: str) -> str | None:
     return found
 
 
-def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTerm | None:
+def defined_term(question: str, tokenizer: Tokenizer) -> DefinedTerm | None:
     """Return the term a question asks the definition of, or None when it asks something else.
 
     Only a sentence that asks (ends in "?", or says "Define X") counts; "X is defined as Y" or
-    "Define X as Y" supplies a definition. tokens turns text into the index's search words.
+    "Define X as Y" supplies a definition. tokenizer turns text into the index's search words.
     """
     for sentence in _SENTENCE.findall(question):
         if not (sentence.rstrip().endswith("?") or _IMPERATIVE.match(sentence)):
@@ -188,7 +192,7 @@ def defined_term(question: str, tokens: Callable[[str], list[str]]) -> DefinedTe
             if not term or _SUPPLIED.search(term):
                 continue
             head_part = _PREPOSITION.split(f" {term} ", maxsplit=1)[0]
-            words, head = tokens(term), tokens(head_part)
+            words, head = tokenizer(term), tokenizer(head_part)
             if words and head:
                 return DefinedTerm(term, frozenset(words), head[-1], frozenset(_NUMBER.findall(term)))
     return None

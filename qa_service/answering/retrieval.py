@@ -15,6 +15,7 @@ from qa_service.errors import IndexInvalid
 from qa_service.index import fusion
 from qa_service.index.keyword import LexicalIndex
 from qa_service.index.store import LoadedIndex
+from qa_service.index.tokenizer import Tokenizer
 from qa_service.models import Filters, Hit, Passage, Query, SentenceMatch
 
 log = logging.getLogger(__name__)
@@ -51,11 +52,13 @@ class Retriever:
         self.passage_vectors = index.vectors.vectors()
         self.sentence_vectors = SentenceVectors(index, encoder)
         self.lexical = _lexical(index)
+        # the keyword index's own tokenizer (its recorded settings); a dense-only index: the default one
+        self.tokenizer = self.lexical.tokenizer if self.lexical else Tokenizer()
         bounds = np.cumsum([0] + [len(p.sentences) for p in self.passages])
         self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
         self._rows = {p.id: i for i, p in enumerate(self.passages)}
         self._document_ids = np.array([p.document_id for p in self.passages], dtype=object)
-        self._tokens = [self.tokens(p.text[s:e]) for p in self.passages for s, e in p.sentences]
+        self._tokens = [self.tokenizer(p.text[s:e]) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
         self.router = Router(index.manifest.get("documents", []))
@@ -63,10 +66,6 @@ class Retriever:
     def embed(self, text: str) -> Query:
         """Return the query for text: the text and its unit vector."""
         return Query(text, self.encoder.encode_queries([text])[0])
-
-    def tokens(self, text: str) -> list[str]:
-        """Return text as the stemmed, stop-word-free words BM25 uses (lower-cased words without it)."""
-        return self.lexical.tokens(text) if self.lexical else text.lower().split()
 
     def route(self, question: str, filters: Filters = Filters()) -> Route:
         """Return the documents the question names, unless a document filter already scopes it."""
@@ -126,7 +125,7 @@ class Retriever:
 
     def sentences(self, query: Query, hits: list[Hit]) -> list[SentenceMatch]:
         """Return every sentence of the hit passages with its cosine and word overlap to the query."""
-        wanted = self.tokens(query.text)
+        wanted = self.tokenizer(query.text)
         found: list[SentenceMatch] = []
         rows = [self._rows[hit.passage.id] for hit in hits]
         for hit, row, sentences in zip(hits, rows, self.sentence_vectors.for_rows(rows), strict=True):

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from qa_service.index.keyword import STOPWORDS
+from qa_service.index.tokenizer import STOPWORDS
 
 NGRAM = 3  # "Lockheed Martin" also matches a name written "LOCKHEEDMARTIN"
 CLOSE_TO_BEST = 0.5  # documents matching at least half as well as the best one are named too

@@ -140,13 +140,13 @@ class QAService:
         route = retriever.route(standalone, filters)
         ranked = retriever.ranked(query, filters, route)
         hits = retriever.pick(ranked, k or self.settings.default_k)
-        term = cues.defined_term(standalone, retriever.tokens)
+        term = cues.defined_term(standalone, retriever.tokenizer)
         if term is not None:  # only sentences naming the term can define it: look a little further for them
             hits += _naming(retriever, term, ranked[:DEFINITION_DEPTH], hits)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(standalone, matches, self.settings.weights)
         if term is not None:
-            candidates = compose.about_term(candidates, term, retriever.tokens)
+            candidates = compose.about_term(candidates, term, retriever.tokenizer)
         # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
         shaped = [c for c in candidates if term is not None and c.fits]
         chosen = compose.select(shaped or candidates, self.settings.policy)
@@ -214,7 +214,7 @@ def _naming(
     naming = [
         Hit(passage, score)
         for passage, score in ((retriever.passages[row], score) for row, score in ranked)
-        if passage.id not in have and term.named_in(retriever.tokens(passage.text), passage.text)
+        if passage.id not in have and term.named_in(retriever.tokenizer(passage.text), passage.text)
     ]
     return naming[:DEFINITION_EXTRA]
 

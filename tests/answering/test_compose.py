@@ -79,9 +79,9 @@ def test_a_declined_definition_names_the_term_no_passage_named():
 
 def test_a_definition_question_keeps_the_sentences_naming_its_term():
     from qa_service.answering.cues import defined_term
-    from qa_service.index.keyword import LexicalIndex
+    from qa_service.index.tokenizer import Tokenizer
 
-    tokens = LexicalIndex.build([]).tokens
+    tokens = Tokenizer()
     text = "The LGIU published it. The Local Government Information Unit (LGIU) wrote it. Councils agreed."
     p = passage("p", text)
     spans = [(0, 22), (23, 81), (82, len(text))]
@@ -95,9 +95,9 @@ def test_a_definition_question_keeps_the_sentences_naming_its_term():
 
 def test_a_question_naming_the_term_is_answered_by_the_sentence_after_it():
     from qa_service.answering.cues import defined_term
-    from qa_service.index.keyword import LexicalIndex
+    from qa_service.index.tokenizer import Tokenizer
 
-    tokens = LexicalIndex.build([]).tokens
+    tokens = Tokenizer()
     text = "What is LEED? A green building certification. It is used worldwide."
     p = passage("p", text)
     spans = [(0, 13), (14, 45), (46, len(text))]

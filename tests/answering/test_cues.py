@@ -3,7 +3,7 @@
 import pytest
 
 from qa_service.answering.cues import TermWeights, cue, defined_term, question_type, spelled_out
-from qa_service.index.keyword import LexicalIndex
+from qa_service.index.tokenizer import Tokenizer
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_overlap_weighs_rare_words_more():
     assert weights.overlap(["france"], ["report"]) == 0.0
 
 
-TOKENS = LexicalIndex.build([]).tokens  # the index's own search words: stemmed, stop words removed
+TOKENS = Tokenizer()  # the index's own search words: stemmed, stop words removed
 
 
 @pytest.mark.parametrize(

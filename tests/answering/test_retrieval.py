@@ -63,6 +63,7 @@ def test_an_index_without_a_keyword_folder_still_serves_dense_only(fake_app_fact
     assert service.load()
     assert service.retriever.lexical is None
     assert service.search("zebra crossing", k=1)
+    assert service.retriever.tokenizer("Partnerships and plans") == ["partnership", "plan"]  # not str.split
 
 
 def test_filter_rows_are_scanned_once_per_filter_and_stay_bounded(service, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -28,7 +30,7 @@ def test_stemming_matches_plural_to_singular(index: LexicalIndex) -> None:
 
 
 def test_stop_words_are_ignored(index: LexicalIndex) -> None:
-    assert index.tokens("the and of a") == []
+    assert index.tokenizer("the and of a") == []
     scores, labels = index.search("the and of a", 5)
     assert len(scores) == len(labels) == 0
 
@@ -67,6 +69,20 @@ def test_save_and_load_round_trip(index: LexicalIndex, tmp_path) -> None:
 def test_empty_index_round_trip(tmp_path) -> None:
     LexicalIndex.build([]).save(tmp_path)
     assert len(LexicalIndex.load(tmp_path).search("anything", 3)[1]) == 0
+
+
+def test_the_index_loads_with_the_tokenizer_it_recorded_and_refuses_an_unknown_one(index, tmp_path) -> None:
+    index.save(tmp_path)
+    settings = json.loads((tmp_path / "lexical.json").read_text())
+    assert settings["stemmer"] == "english" and settings["stopwords"] == "bm25s english"
+    assert LexicalIndex.load(tmp_path).tokenizer.settings() == index.tokenizer.settings()
+    (tmp_path / "lexical.json").write_text(json.dumps(settings | {"stemmer": "german"}))
+    with pytest.raises(IndexInvalid, match="tokenizer"):
+        LexicalIndex.load(tmp_path)
+    del settings["stemmer"]  # an index that did not record its tokenizer is not read with a guessed one
+    (tmp_path / "lexical.json").write_text(json.dumps(settings))
+    with pytest.raises(IndexInvalid, match="tokenizer"):
+        LexicalIndex.load(tmp_path)
 
 
 def test_missing_folder_is_invalid(tmp_path) -> None:
