@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import multiprocessing
 import time
 from pathlib import Path
@@ -23,12 +22,9 @@ def floor(index_dir: Path, sample: int) -> dict[str, Any]:
     from qa_service.index.store import load_index
     from qa_service.ingest.stream.pool import default_workers
     from qa_service.ingest.texts import dense_text
-    from qa_service.models import DocumentMeta
 
     index = load_index(index_dir)
-    fields = {f.name for f in dataclasses.fields(DocumentMeta)}
-    listed = index.manifest["documents"]
-    documents = {d["id"]: DocumentMeta(**{k: v for k, v in d.items() if k in fields}) for d in listed}
+    documents = {d.id: d for d in index.documents}
     # the texts the build embedded: each passage under its contextual header (ingest/context.py)
     texts = [dense_text(p, documents) for p in index.passages]
     picked = sorted((texts[i] for i in np.random.default_rng(0).permutation(len(texts))[:sample]), key=len)

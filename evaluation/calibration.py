@@ -49,7 +49,7 @@ def run(service: Any, questions: Iterable[Question], k: int = 5) -> list[Outcome
         wanted = normalise_space(item.expect or "")
         rank = next((i for i, text in enumerate(texts, 1) if wanted and wanted in text), None)
         unverified = sum(not verify_quote(c.quote, c.passage) for c in answer.citations)
-        score = float(answer.extra.get("evidence", 1.0))
+        score = 1.0 if answer.evidence is None else answer.evidence
         outcomes.append(Outcome(item, score, answer.covered, rank, unverified))
     return outcomes
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date
 
 import numpy as np
@@ -31,6 +32,13 @@ class DocumentMeta:
     date: str | None = None
     council: str | None = None
     source_url: str | None = None
+    passages: int | None = None  # how many passages an index holds of it (a manifest's record)
+
+    @classmethod
+    def from_record(cls, record: Mapping[str, object]) -> DocumentMeta:
+        """Return the document a manifest record describes (keys it does not know are ignored)."""
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in record.items() if key in known})  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
@@ -146,7 +154,7 @@ class Answer:
     hits: tuple[Hit, ...]
     index_version: str
     standalone_question: str | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    evidence: float | None = None  # the score compared with the "not covered" threshold (None: a listing)
     scope: tuple[DocumentRef, ...] = ()  # the documents the question named (or a filter chose), if any
 
 

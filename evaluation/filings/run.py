@@ -8,7 +8,7 @@ Sentence vectors are skipped: these metrics rank passages and never compose an a
 from __future__ import annotations
 
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -120,7 +120,7 @@ def filings_report(
     naive = NaiveBaseline({meta.id: folder / "src" / meta.path for meta in corpus.documents}, encoder, cache)
     with tempfile.TemporaryDirectory(prefix="qa-eval-filings-") as tmp:
         rows = _variants(Path(tmp), corpus, questions, (plain, headed), encoder)
-    router = Router([asdict(meta) for meta in corpus.documents])
+    router = Router(corpus.documents)
     routed = sum(router.route(q.question).ids == (q.document_id,) for q in questions)
     return {
         "documents": len(corpus.documents),

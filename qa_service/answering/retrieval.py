@@ -61,7 +61,7 @@ class Retriever:
         self._tokens = [self.tokenizer(p.text[s:e]) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
-        self.router = Router(index.manifest.get("documents", []))
+        self.router = Router(index.documents)
 
     def embed(self, text: str) -> Query:
         """Return the query for text: the text and its unit vector."""

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from qa_service.index.tokenizer import STOPWORDS
+from qa_service.models import DocumentMeta
 
 NGRAM = 3  # "Lockheed Martin" also matches a name written "LOCKHEEDMARTIN"
 CLOSE_TO_BEST = 0.5  # documents matching at least half as well as the best one are named too
@@ -47,7 +48,7 @@ class _Card:
 class Router:
     """Match questions against the documents of one index (its manifest's document records)."""
 
-    def __init__(self, documents: Sequence[Mapping[str, object]]) -> None:
+    def __init__(self, documents: Sequence[DocumentMeta]) -> None:
         self.cards = [_card(document) for document in documents]
         frequency = Counter(word for card in self.cards for word in card.words)
         total = len(self.cards)
@@ -75,15 +76,15 @@ class Router:
         return {card.id: sum(self.weights[word] for word in card.words & asked) for card in self.cards}
 
 
-def _card(document: Mapping[str, object]) -> _Card:
-    fields = [document.get(key) for key in ("title", "path", "council", "publisher")]
+def _card(document: DocumentMeta) -> _Card:
+    fields = [document.title, document.path, document.council, document.publisher]
     text = " ".join(re.sub(r"\.\w+$", "", str(value)) for value in fields if value)
     words = _words(text)
     return _Card(
-        id=str(document["id"]),
-        title=str(document.get("title") or document["id"]),
+        id=document.id,
+        title=document.title or document.id,
         words=frozenset(word for word in _phrases(words) if not _YEAR.fullmatch(word)),
-        years=frozenset(_YEAR.findall(f"{text} {document.get('date') or ''}")),
+        years=frozenset(_YEAR.findall(f"{text} {document.date or ''}")),
     )
 
 

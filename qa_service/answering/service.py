@@ -20,7 +20,7 @@ from qa_service.answering.routing import Route
 from qa_service.answering.shared_cache import SharedAnswerCache
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
-from qa_service.models import Answer, DocumentRef, Filters, Hit, Passage
+from qa_service.models import Answer, DocumentMeta, DocumentRef, Filters, Hit, Passage
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ class QAService:
             tuple(hits),
             retriever.index.version,
             standalone_question=standalone,
-            extra={"evidence": round(best, 4)},
+            evidence=round(best, 4),
             scope=_scope(retriever, route, filters),
         )
 
@@ -201,9 +201,9 @@ class QAService:
             raise NotFound(f"no passage with id {passage_id!r}")
         return passage
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self) -> list[DocumentMeta]:
         """Return the documents of the live index as listed in its manifest."""
-        return list(self.retriever.index.manifest["documents"])
+        return list(self.retriever.index.documents)
 
 
 def _naming(
@@ -222,7 +222,7 @@ def _naming(
 def _scope(retriever: Retriever, route: Route, filters: Filters) -> tuple[DocumentRef, ...]:
     """Return the documents an answer was scoped to: the one a filter names, else the routed ones."""
     if filters.document:
-        titles = {str(d["id"]): str(d.get("title") or d["id"]) for d in retriever.index.manifest["documents"]}
+        titles = {d.id: d.title or d.id for d in retriever.index.documents}
         found = titles.get(filters.document) or next(
             (t for i, t in titles.items() if i.casefold() == filters.document.casefold()), None
         )

@@ -73,7 +73,7 @@ def _encode(answer: Answer) -> dict[str, Any]:
         "hits": [[h.passage.id, h.score] for h in answer.hits],
         "index_version": answer.index_version,
         "standalone_question": answer.standalone_question,
-        "extra": answer.extra,
+        "evidence": answer.evidence,
     }
 
 
@@ -90,5 +90,5 @@ def _decode(row: dict[str, Any], lookup: Callable[[str], Passage | None]) -> Ans
         tuple(Hit(passages[pid], float(score)) for pid, score in row["hits"]),  # type: ignore[arg-type]
         row["index_version"],
         row["standalone_question"],
-        dict(row["extra"]),
+        evidence=row.get("evidence"),
     )

@@ -7,7 +7,7 @@ import os
 import shutil
 import time
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ import numpy as np
 
 from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index.dense import VectorIndex
-from qa_service.models import Passage
+from qa_service.models import DocumentMeta, Passage
 
 FORMAT = 1
 CURRENT = "current"
@@ -31,6 +31,7 @@ class LoadedIndex:
     manifest: dict[str, Any]
     passages: tuple[Passage, ...]
     vectors: VectorIndex
+    documents: tuple[DocumentMeta, ...] = field(default=())  # the manifest's document records, typed
 
     @property
     def version(self) -> str:
@@ -79,7 +80,15 @@ def load_index(
     for ok, reason in checks:
         if not ok:
             raise IndexInvalid(reason)
-    return LoadedIndex(folder, manifest, passages, vectors)
+    return LoadedIndex(folder, manifest, passages, vectors, _documents(manifest))
+
+
+def _documents(manifest: dict[str, Any]) -> tuple[DocumentMeta, ...]:
+    """Return the manifest's document records as DocumentMeta; a malformed one is IndexInvalid."""
+    try:
+        return tuple(DocumentMeta.from_record(record) for record in manifest.get("documents", []))
+    except (TypeError, AttributeError) as exc:
+        raise IndexInvalid(f"a document record in the manifest is malformed: {exc}") from exc
 
 
 def write_version(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata as md
 import uuid
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -73,7 +73,7 @@ def make_manifest(
         "count": len(passages),
         "sentences": sum(len(p.sentences) for p in passages),
         "passage_code": passage_code_checksum(),  # lets the next build reuse passages
-        "documents": [{**asdict(meta), "passages": count} for meta, count in described],
+        "documents": [asdict(replace(meta, passages=count)) for meta, count in described],
         "skipped": skipped,
         "libraries": {name: _version(name) for name in LIBRARIES},
     }

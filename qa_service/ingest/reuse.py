@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from qa_service.errors import QAError
 from qa_service.index import store
@@ -27,8 +26,7 @@ def reusable_passages(previous: LoadedIndex | None) -> dict[tuple[str, str], lis
     by_document: dict[str, list[Passage]] = {}
     for passage in previous.passages:
         by_document.setdefault(passage.document_id, []).append(passage)
-    documents: list[dict[str, Any]] = previous.manifest.get("documents", [])
-    return {(d["path"], d["checksum"]): by_document.get(d["id"], []) for d in documents}
+    return {key(d): by_document.get(d.id, []) for d in previous.documents}
 
 
 def key(meta: DocumentMeta) -> tuple[str, str]:

@@ -21,7 +21,7 @@ def document_field(field: str) -> dict[str, str]:
         documents = service().documents()
     except NotReady:
         return {}
-    return {d["id"]: d[field] for d in documents if d.get(field)}
+    return {d.id: value for d in documents if (value := getattr(d, field))}
 
 
 def optional_storage() -> Storage | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa_service.answering.recommendations import Found, Recommendations
-from qa_service.models import Answer, Citation, Hit, Passage, section_of
+from qa_service.models import Answer, Citation, DocumentMeta, Hit, Passage, section_of
 
 
 def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]:
@@ -40,10 +40,13 @@ def search_json(query: str, hits: list[Hit], index_version: str) -> dict[str, An
     return {"query": query, "results": [hit_json(h) for h in hits], "index_version": index_version}
 
 
-def documents_json(documents: list[dict[str, Any]], index_version: str | None) -> dict[str, Any]:
+def documents_json(documents: list[DocumentMeta], index_version: str | None) -> dict[str, Any]:
     """Return the /api/documents body: each document's public manifest fields."""
     public = ("id", "title", "kind", "council", "publisher", "date", "source_url", "passages")
-    return {"documents": [{f: d.get(f) for f in public} for d in documents], "index_version": index_version}
+    return {
+        "documents": [{f: getattr(d, f) for f in public} for d in documents],
+        "index_version": index_version,
+    }
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:

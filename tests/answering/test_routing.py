@@ -3,8 +3,9 @@
 import pytest
 
 from qa_service.answering.routing import Router
+from qa_service.models import DocumentMeta
 
-DOCUMENTS = [
+RECORDS = [
     {"id": "acme-2019", "title": "ACME 2019 10K", "path": "ACME_2019_10K.pdf"},
     {"id": "acme-2021", "title": "ACME 2021 10K", "path": "ACME_2021_10K.pdf"},
     {"id": "northwind-2021", "title": "NORTHWINDTRADERS 2021 10K", "path": "NORTHWINDTRADERS_2021_10K.pdf"},
@@ -21,6 +22,7 @@ DOCUMENTS = [
         "date": "2024-03-01",
     },
 ]
+DOCUMENTS = [DocumentMeta(kind="report", checksum="x", **record) for record in RECORDS]
 
 
 @pytest.fixture(scope="module")

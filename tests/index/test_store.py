@@ -6,6 +6,7 @@ import pytest
 from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index import store
 from qa_service.ingest.build import build_index
+from qa_service.models import DocumentMeta
 
 DOCS = {
     "a.txt": "Councils run local partnerships.\n\nThe government sets national targets.",
@@ -137,3 +138,21 @@ def test_sidecar_metadata_is_recorded(tmp_path, fake_encoder):
     assert loaded.passages[0].kind == "case study"
     assert loaded.passages[0].council == "Testshire"
     assert loaded.manifest["documents"][0]["title"] == "Case A"
+    document = loaded.documents[0]  # the manifest's record, typed
+    assert isinstance(document, DocumentMeta)
+    assert (document.title, document.council, document.kind, document.passages) == (
+        "Case A",
+        "Testshire",
+        "case study",
+        1,
+    )
+
+
+def test_a_malformed_document_record_is_refused(built):
+    _, index, _ = built
+    path = store.current_folder(index) / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["documents"][0] = {"title": "no id, path or checksum"}
+    path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexInvalid, match="document record"):
+        store.load_index(index)
