@@ -20,13 +20,13 @@ def floor(index_dir: Path, sample: int) -> dict[str, Any]:
     """
     from qa_service.encoders import load_encoder
     from qa_service.index.store import load_index
+    from qa_service.ingest.context import retrieval_text
     from qa_service.ingest.stream.pool import default_workers
-    from qa_service.ingest.texts import dense_text
 
     index = load_index(index_dir)
     documents = {d.id: d for d in index.documents}
     # the texts the build embedded: each passage under its contextual header (ingest/context.py)
-    texts = [dense_text(p, documents) for p in index.passages]
+    texts = [retrieval_text(p, documents) for p in index.passages]
     picked = sorted((texts[i] for i in np.random.default_rng(0).permutation(len(texts))[:sample]), key=len)
     cores = default_workers()
     int8 = load_encoder("onnx-int8", threads=cores)

@@ -68,7 +68,7 @@ def _write(folder: Path, passages: list, vectors: np.ndarray) -> None:
 
     lexical = LexicalIndex.build([p.text for p in passages])
     manifest = {"format": store.FORMAT, "version": "v1", "count": len(passages), "model": {"dimension": 384}}
-    store.write_version(folder, "v1", manifest, passages, vectors, {"lexical": lexical.save})
+    store.write_version(folder, "v1", manifest, passages, vectors, lexical)
     store.publish(folder, "v1")
 
 

@@ -68,11 +68,10 @@ def serve(folder: Path, corpus: Corpus, vectors: np.ndarray, lexical: list[str],
     version = manifest.new_version()
     described = [(meta, sum(p.document_id == meta.id for p in corpus.passages)) for meta in corpus.documents]
     record = manifest.make_manifest(version, "eval", encoder, described, corpus.passages, [])
-    extra = {
-        "sentence_vectors.npy": lambda path: np.save(path, np.zeros((0, vectors.shape[1]), np.float32)),
-        "lexical": LexicalIndex.build(lexical).save,
-    }
-    store.write_version(folder, version, record, corpus.passages, vectors, extra)
+    written = store.write_version(
+        folder, version, record, corpus.passages, vectors, LexicalIndex.build(lexical)
+    )
+    np.save(written / "sentence_vectors.npy", np.zeros((0, vectors.shape[1]), np.float32))
     store.publish(folder, version)
     return Retriever(store.load_index(folder), encoder)
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index.dense import VectorIndex
+from qa_service.index.keyword import LexicalIndex
 from qa_service.models import DocumentMeta, Passage
 
 FORMAT = 1
@@ -97,7 +98,7 @@ def write_version(
     manifest: dict[str, Any],
     passages: list[Passage],
     vectors: np.ndarray,
-    extra: dict[str, Any] | None = None,
+    lexical: LexicalIndex,
 ) -> Path:
     """Write a complete version folder via a temporary folder, then rename it into place."""
     versions = index_dir / VERSIONS
@@ -109,8 +110,7 @@ def write_version(
     with (tmp / "passages.jsonl").open("w", encoding="utf-8") as handle:
         for passage in passages:
             handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
-    for name, writer in (extra or {}).items():
-        writer(tmp / name)
+    lexical.save(tmp / "lexical")
     _write_json(tmp / "manifest.json", manifest)  # last: a folder without a manifest is incomplete
     _fsync_dir(tmp)
     final = versions / version

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -17,8 +16,6 @@ from qa_service.index.keyword import LexicalIndex
 from qa_service.ingest import corpus, manifest, reuse
 from qa_service.ingest.embedding_cache import EmbeddingCache
 from qa_service.ingest.stream.pipeline import Streamed, stream
-from qa_service.ingest.texts import dense_text, keyword_text
-from qa_service.models import DocumentMeta
 
 log = logging.getLogger(__name__)
 
@@ -78,13 +75,13 @@ def build_index(
         return report
     previous = reuse.load_previous(index_dir, encoder.checksum)
     by_id = {meta.id: meta for meta in documents}  # what each passage's contextual header names
-    cache = EmbeddingCache.from_index(previous, by_id)
+    cache = EmbeddingCache.from_index(previous, by_id)  # computes each passage's text, once
     reusable = reuse.reusable_passages(previous)
     del previous  # its vectors live on in the cache; the rest need not stay in memory
     streamed = stream(source_dir, documents, encoder, cache, reusable, workers=workers, progress=progress)
     report = _report(streamed, cache, skipped)
     write_started = time.perf_counter()
-    report.version = _write(index_dir, fingerprint, encoder, streamed, cache, report.skipped, by_id)
+    report.version = _write(index_dir, fingerprint, encoder, streamed, cache, report.skipped)
     report.stages["write"] = time.perf_counter() - write_started
     report.seconds = time.perf_counter() - started
     return report
@@ -113,20 +110,12 @@ def _write(
     streamed: Streamed,
     cache: EmbeddingCache,
     skipped: list[str],
-    documents: Mapping[str, DocumentMeta],
 ) -> str:
     passages = streamed.passages
-    vectors = cache.vectors([dense_text(p, documents) for p in passages], encoder.dimension)
+    vectors = cache.vectors(streamed.texts, encoder.dimension)
     version = manifest.new_version()
     described = manifest.make_manifest(version, fingerprint, encoder, streamed.described, passages, skipped)
-    store.write_version(
-        index_dir,
-        version,
-        described,
-        passages,
-        vectors,
-        _lexical_writer([keyword_text(p, documents) for p in passages]),
-    )
+    store.write_version(index_dir, version, described, passages, vectors, LexicalIndex.build(streamed.texts))
     store.publish(index_dir, version)
     return version
 
@@ -137,8 +126,3 @@ def _previous_manifest(index_dir: Path) -> dict[str, Any] | None:
         return store.read_manifest(folder) if folder else None
     except (IndexInvalid, NotReady):
         return None
-
-
-def _lexical_writer(texts: list[str]) -> dict[str, Any]:
-    lexical = LexicalIndex.build(texts)
-    return {"lexical": lexical.save}

@@ -9,8 +9,9 @@ from typing import Protocol
 import numpy as np
 
 from qa_service.index.store import LoadedIndex
-from qa_service.ingest.texts import NO_DOCUMENTS, dense_text, duplicate_key
-from qa_service.models import DocumentMeta
+from qa_service.ingest.context import retrieval_text
+from qa_service.ingest.texts import duplicate_key
+from qa_service.models import DocumentMeta, Passage
 
 # Texts queued before one encode call: the encoder sorts a window by length (less padding), and a
 # window this size keeps both cores busy while bounding what waits in memory.
@@ -28,8 +29,15 @@ class PassageEncoder(Protocol):
 class EmbeddingCache:
     """A near-duplicate key → vector map, seeded from the previous index built with the same model."""
 
-    def __init__(self, vectors: dict[str, np.ndarray] | None = None) -> None:
+    def __init__(
+        self,
+        vectors: dict[str, np.ndarray] | None = None,
+        documents: Mapping[str, DocumentMeta] | None = None,
+        seeded: dict[str, str] | None = None,
+    ) -> None:
         self._vectors = vectors or {}
+        self._documents = documents or {}  # id -> metadata of this build's corpus: the contextual headers
+        self._seeded = seeded or {}  # passage id -> its text, for the live index's passages
         self._pending: dict[str, str] = {}  # key -> the first text seen with it
         self._fresh: set[str] = set()  # keys embedded by this cache, not seeded
         self.embedded = 0
@@ -38,14 +46,22 @@ class EmbeddingCache:
         self.seconds = 0.0  # spent inside the encoder
 
     @classmethod
-    def from_index(
-        cls, loaded: LoadedIndex | None, documents: Mapping[str, DocumentMeta] = NO_DOCUMENTS
-    ) -> EmbeddingCache:
+    def from_index(cls, loaded: LoadedIndex | None, documents: Mapping[str, DocumentMeta]) -> EmbeddingCache:
         """Seed the cache from the live index (already checked to use this model), or start empty."""
         if loaded is None:
-            return cls()
-        keys = [duplicate_key(dense_text(p, documents)) for p in loaded.passages]  # as this build sees them
-        return cls(dict(zip(keys, loaded.vectors.vectors(), strict=True)))
+            return cls(documents=documents)
+        seeded = {p.id: retrieval_text(p, documents) for p in loaded.passages}  # as this build sees them
+        keys = [duplicate_key(seeded[p.id]) for p in loaded.passages]
+        return cls(dict(zip(keys, loaded.vectors.vectors(), strict=True)), documents, seeded)
+
+    def texts(self, passages: list[Passage], *, reused: bool = False) -> list[str]:
+        """Return the text the encoder embeds and BM25 indexes for each passage, computed once per build.
+
+        Passages reused from the live index (`reused`) have theirs already, from seeding.
+        """
+        if reused:
+            return [self._seeded[p.id] for p in passages]
+        return [retrieval_text(p, self._documents) for p in passages]
 
     def add(self, texts: list[str], encoder: PassageEncoder) -> int:
         """Queue texts for embedding; encode the queue once it fills a window. Return texts encoded."""
@@ -78,10 +94,3 @@ class EmbeddingCache:
         if not texts:
             return np.zeros((0, dimension), dtype=np.float32)
         return np.stack([self._vectors[duplicate_key(t)] for t in texts]).astype(np.float32)
-
-    def embed(self, texts: list[str], encoder: PassageEncoder) -> np.ndarray:
-        """Return vectors for texts, encoding only those whose near-duplicate is not cached."""
-        for start in range(0, len(texts), WINDOW):
-            self.add(texts[start : start + WINDOW], encoder)
-        self.flush(encoder)
-        return self.vectors(texts, encoder.dimension)

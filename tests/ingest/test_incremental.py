@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from qa_service.index import store
-from qa_service.ingest import manifest
+from qa_service.ingest import embedding_cache, manifest
 from qa_service.ingest.build import build_index
+from qa_service.ingest.context import retrieval_text
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
 from fixtures.make_docs import make_pdf  # noqa: E402
@@ -94,3 +95,17 @@ def test_editing_a_reader_file_makes_the_next_build_rebuild(built, fake_encoder,
 def test_the_manifest_records_the_passage_code(built):
     _, index, _ = built
     assert store.load_index(index).manifest["passage_code"] == manifest.passage_code_checksum()
+
+
+def test_each_passage_text_is_computed_once_per_build(built, fake_encoder, monkeypatch):
+    source, index, first = built
+    calls = []
+
+    def counted(passage, documents):
+        calls.append(passage.id)
+        return retrieval_text(passage, documents)
+
+    monkeypatch.setattr(embedding_cache, "retrieval_text", counted)
+    write_pdf(source, "delta", "tramway")
+    report = build_index(source, index, Counting(fake_encoder), progress=False)
+    assert report.passages == first.passages + 2 and len(calls) == len(set(calls)) == report.passages

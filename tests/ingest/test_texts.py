@@ -1,6 +1,7 @@
 """What each retriever sees of a passage, and which passages count as near-duplicate boilerplate."""
 
-from qa_service.ingest.texts import dense_text, duplicate_key, keyword_text
+from qa_service.ingest.context import retrieval_text
+from qa_service.ingest.texts import duplicate_key
 from qa_service.models import Passage
 
 LEGAL = (
@@ -15,8 +16,8 @@ def passage(text: str, section: tuple[str, ...] = ()) -> Passage:
 
 def test_both_retrievers_see_the_section_path_then_the_words_in_a_one_document_corpus():
     p = passage("Councils set targets.", ("Part 1", "Targets"))
-    assert dense_text(p) == keyword_text(p) == "Part 1 › Targets\n\nCouncils set targets."
-    assert dense_text(passage("No section here.")) == "No section here."
+    assert retrieval_text(p, {}) == "Part 1 › Targets\n\nCouncils set targets."  # dense and BM25 alike
+    assert retrieval_text(passage("No section here."), {}) == "No section here."
 
 
 def test_boilerplate_differing_in_years_case_and_spacing_shares_a_key():

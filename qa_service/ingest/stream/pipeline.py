@@ -15,7 +15,6 @@ from qa_service.ingest.chunking import split_passages
 from qa_service.ingest.embedding_cache import EmbeddingCache
 from qa_service.ingest.stream.pool import Read, read_documents
 from qa_service.ingest.stream.progress import BuildProgress
-from qa_service.ingest.texts import dense_text
 from qa_service.models import DocumentMeta, Passage
 
 
@@ -34,6 +33,7 @@ class Streamed:
     """Everything a build streamed: passages in document order, and where the time went."""
 
     passages: list[Passage] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # what the encoder and BM25 see of each passage
     described: list[tuple[DocumentMeta, int]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     pages: int = 0
@@ -54,21 +54,23 @@ def stream(
     """Read, split and embed every document; unchanged ones come from `reusable` without a parse."""
     out = Streamed()
     to_read = [meta for meta in documents if reuse.key(meta) not in reusable]
-    by_id = {meta.id: meta for meta in documents}  # the contextual headers name each passage's document
     reads = _timed(read_documents(source_dir, to_read, workers), out)
     with BuildProgress(len(documents), enabled=progress) as bar:
         for meta in documents:
             pages = out.pages
             found = reusable.get(reuse.key(meta))
+            reused = found is not None
             if found is None:
                 found = _split(next(reads), encoder, out)
             bar.advance(pages=out.pages - pages)
             if found is None:
                 bar.advance(documents=1)
                 continue
+            texts = cache.texts(found, reused=reused)
             out.passages.extend(found)
+            out.texts.extend(texts)
             out.described.append((meta, len(found)))
-            bar.advance(texts=cache.add([dense_text(p, by_id) for p in found], encoder), documents=1)
+            bar.advance(texts=cache.add(texts, encoder), documents=1)
         bar.advance(texts=cache.flush(encoder))
     return out
 
