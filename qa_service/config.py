@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,7 @@ DEFAULTS: dict[str, object] = {
     "DEFAULT_K": 5,
     "MAX_K": 20,
     "MAX_QUESTION_CHARS": 1000,
+    "MAX_HISTORY": 10,  # previous turns a follow-up may send
     "MAX_QUOTE_CHARS": 2000,  # POST /api/quote-check and /quote-check
     "COVER_THRESHOLD": 0.32,  # calibrated by scripts/calibrate.py, see docs/answer-quality.md
     "WARMUP": True,  # encode one question at start so the first user does not pay for lazy loading
@@ -56,3 +58,8 @@ def source_dir(config: dict[str, object]) -> Path:
 def index_dir(config: dict[str, object]) -> Path:
     """Return the configured index folder."""
     return Path(str(config["INDEX_DIR"]))
+
+
+def number(config: Mapping[str, object], name: str) -> int:
+    """Return a whole-number setting (a limit or size) from a config mapping (DEFAULTS or the app's)."""
+    return int(config[name])  # type: ignore[call-overload]

@@ -18,6 +18,7 @@ from qa_service.answering.recommendations import Recommendations, find_recommend
 from qa_service.answering.retrieval import Retriever
 from qa_service.answering.routing import Route
 from qa_service.answering.shared_cache import SharedAnswerCache
+from qa_service.config import DEFAULTS, number
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
 from qa_service.models import Answer, DocumentMeta, DocumentRef, Filters, Hit, Passage
@@ -33,11 +34,17 @@ DEFINITION_EXTRA = 3  # how many join the top k
 class Settings:
     """Answering knobs, read from the app config."""
 
-    default_k: int = 5
-    cover_threshold: float = 0.32  # calibrated in docs/answer-quality.md (scripts/calibrate.py)
+    default_k: int = number(DEFAULTS, "DEFAULT_K")
+    cover_threshold: float = float(DEFAULTS["COVER_THRESHOLD"])  # type: ignore[arg-type]
     policy: compose.Policy = compose.Policy()
     weights: compose.Weights = compose.Weights()
-    cache_size: int = 1024  # answers kept for repeated questions (0 = no cache)
+    cache_size: int = number(DEFAULTS, "QUERY_CACHE_SIZE")  # answers kept for repeated questions (0: none)
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, object]) -> Settings:
+        """Return the settings an app's config sets (config.py declares every default)."""
+        threshold = float(config["COVER_THRESHOLD"])  # type: ignore[arg-type]
+        return cls(number(config, "DEFAULT_K"), threshold, cache_size=number(config, "QUERY_CACHE_SIZE"))
 
 
 class QAService:

@@ -35,11 +35,7 @@ def _service(config: Config, encoder: Any) -> QAService:
         )
 
         encoder = load_encoder(str(config["ENCODER"]), config["MODEL"], config["ONNX_MODEL"])
-    settings = Settings(
-        default_k=int(config["DEFAULT_K"]),
-        cover_threshold=float(config["COVER_THRESHOLD"]),
-        cache_size=int(config["QUERY_CACHE_SIZE"]),
-    )
+    settings = Settings.from_config(config)
     service = QAService(defaults.index_dir(config), encoder, settings, _shared_cache(config))
     if service.load() and config["WARMUP"]:
         encoder.encode_queries(["warm up"])

@@ -49,5 +49,4 @@ def json_body() -> object:
 
 def request_limits() -> RequestLimits:
     """Return the bounds the app config sets on one request."""
-    config = current_app.config
-    return RequestLimits(max_k=int(config["MAX_K"]), max_question_chars=int(config["MAX_QUESTION_CHARS"]))
+    return RequestLimits.from_config(current_app.config)

@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from qa_service.config import DEFAULTS, number
 from qa_service.errors import BadRequest
 from qa_service.models import Filters
 
 
 @dataclass(frozen=True)
 class RequestLimits:
-    """Bounds on what one request may ask for."""
+    """Bounds on what one request may ask for: declared in config.py, set by the app's config."""
 
-    max_k: int = 20
-    max_question_chars: int = 1000
-    max_history: int = 10
+    max_k: int = number(DEFAULTS, "MAX_K")
+    max_question_chars: int = number(DEFAULTS, "MAX_QUESTION_CHARS")
+    max_history: int = number(DEFAULTS, "MAX_HISTORY")
+    max_quote_chars: int = number(DEFAULTS, "MAX_QUOTE_CHARS")
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, object]) -> RequestLimits:
+        """Return the limits an app's config sets (QA_MAX_K=50 and the like)."""
+        names = ("MAX_K", "MAX_QUESTION_CHARS", "MAX_HISTORY", "MAX_QUOTE_CHARS")
+        return cls(*(number(config, name) for name in names))
+
+
+FILTER_MAX_CHARS = 200  # a kind, council or document id
 
 
 @dataclass(frozen=True)
@@ -105,7 +117,7 @@ def parse_filters(values: Any) -> Filters:
         value = values.get(name)
         if value in (None, ""):
             continue
-        if not isinstance(value, str) or len(value) > 200:
+        if not isinstance(value, str) or len(value) > FILTER_MAX_CHARS:
             raise BadRequest(f"`{name}` must be a short string", code="invalid_filter")
         fields[name] = value.strip()
     return Filters(**fields)

@@ -47,3 +47,24 @@ def test_api_errors_are_documented_with_the_error_shape(fake_app):
             assert {"429", "503"} <= set(operation["responses"]), path
             error = operation["responses"]["503"]["content"]["application/json"]["schema"]
             assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_limits_come_from_the_app_config_in_validation_and_the_spec(fake_app_factory, monkeypatch):
+    monkeypatch.setenv("QA_MAX_K", "50")
+    monkeypatch.setenv("QA_MAX_HISTORY", "3")
+    client = fake_app_factory(MAX_QUESTION_CHARS=80, MAX_QUOTE_CHARS=90).test_client()
+    spec = client.get("/openapi.json").get_json()
+    ask = spec["components"]["schemas"]["AskRequest"]["properties"]
+    assert ask["k"]["maximum"] == 50 and ask["history"]["maxItems"] == 3
+    assert ask["question"]["maxLength"] == 80
+    assert spec["components"]["schemas"]["QuoteCheckRequest"]["properties"]["quote"]["maxLength"] == 90
+    search = {p["name"]: p["schema"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert search["k"]["maximum"] == 50 and search["q"]["maxLength"] == 80
+    assert client.post("/api/ask", json={"question": "Who runs partnerships?", "k": 50}).status_code == 200
+    too_many = client.post("/api/ask", json={"question": "Who runs partnerships?", "k": 51})
+    assert too_many.status_code == 400 and too_many.get_json()["error"]["code"] == "invalid_k"
+    turns = [{"question": "Hi?"}] * 4
+    history = client.post("/api/ask", json={"question": "And then?", "history": turns})
+    assert history.get_json()["error"]["code"] == "invalid_history"
+    quote = client.post("/api/quote-check", json={"quote": "x" * 91})
+    assert quote.get_json()["error"]["code"] == "quote_too_long"

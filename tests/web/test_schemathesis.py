@@ -15,6 +15,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from qa_service.web.validation import RequestLimits
 from qa_service.web.views.openapi import document
 
 DOCS = {
@@ -25,7 +26,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # /widget.js is a static file with no input to vary (and its streamed body trips a ResourceWarning here)
 OPERATIONS = [
     (path, method, op)
-    for path, ops in document()["paths"].items()
+    for path, ops in document(RequestLimits())["paths"].items()
     for method, op in ops.items()
     if path != "/widget.js"
 ]

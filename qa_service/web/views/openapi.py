@@ -7,7 +7,9 @@ from typing import Any
 from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
-from qa_service.web.views.openapi_schemas import REF, SCHEMAS, SHORT
+from qa_service.web.context import request_limits
+from qa_service.web.validation import RequestLimits
+from qa_service.web.views.openapi_schemas import REF, SHORT, schemas, text, top_k
 
 bp = Blueprint("openapi", __name__)
 ERRORS = {
@@ -76,20 +78,15 @@ def _query(name: str, schema: dict[str, Any], required: bool = False) -> dict[st
     return {"name": name, "in": "query", "required": required, "schema": schema}
 
 
-SEARCH_PARAMS = [
-    _query("q", {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[A-Za-z0-9]"}, True),
-    _query("k", {"type": "integer", "minimum": 1, "maximum": 20}),
-    *(_query(name, SHORT) for name in ("kind", "council", "document")),
-]
-QUOTE_PARAMS = [
-    _query("quote", {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "[A-Za-z0-9]"}, True),
-    _query("document", SHORT),
-]
+FILTER_PARAMS = [_query(name, SHORT) for name in ("kind", "council", "document")]
 API = (405, 429, 503)
 
 
-def document() -> dict[str, Any]:
-    """Return the OpenAPI 3.1 document for the service."""
+def document(limits: RequestLimits) -> dict[str, Any]:
+    """Return the OpenAPI 3.1 document for the service, its bounds those of the app's config."""
+    question = _query("q", text(limits.max_question_chars), True)
+    search_params = [question, _query("k", top_k(limits)), *FILTER_PARAMS]
+    quote_params = [_query("quote", text(limits.max_quote_chars), True), _query("document", SHORT)]
     ask_body = {"required": True, "content": _json("AskRequest")}
     passage_id = [{"name": "passage_id", "in": "path", "required": True, "schema": {"type": "string"}}]
     admin: list[dict[str, list[str]]] = [{"bearer": []}]
@@ -110,7 +107,7 @@ def document() -> dict[str, Any]:
             )
         },
         "/api/search": {
-            "get": operation("Rank passages for q", "SearchResults", (400, *API), parameters=SEARCH_PARAMS)
+            "get": operation("Rank passages for q", "SearchResults", (400, *API), parameters=search_params)
         },
         "/api/passages/{passage_id}": {
             "get": operation("One passage by id", "Passage", (404, *API), parameters=passage_id)
@@ -121,7 +118,7 @@ def document() -> dict[str, Any]:
                 "The documents' recommendations, verbatim, by addressee",
                 "Recommendations",
                 (400, *API),
-                parameters=SEARCH_PARAMS[2:],
+                parameters=FILTER_PARAMS,
             )
         },
         "/api/feedback": {
@@ -148,8 +145,8 @@ def document() -> dict[str, Any]:
         "/healthz": {"get": operation("Liveness", "Status")},
         "/readyz": {"get": operation("Readiness; 503 with the reason when not ready", "Status", not_ready)},
         "/": page("The chat page"),
-        "/search": page("A cited answer rendered server-side (no JavaScript needed)", SEARCH_PARAMS[:1]),
-        "/quote-check": page("A quote checked server-side (no JavaScript needed)", QUOTE_PARAMS),
+        "/search": page("A cited answer rendered server-side (no JavaScript needed)", [question]),
+        "/quote-check": page("A quote checked server-side (no JavaScript needed)", quote_params),
         "/passages/{passage_id}": page("One passage as a citable page; ?hl=start-end highlights", passage_id),
         "/widget.js": page("The embeddable <qa-widget> script", media="text/javascript"),
         "/metrics": {"get": operation("Prometheus metrics of this worker", None)},
@@ -160,7 +157,7 @@ def document() -> dict[str, Any]:
         "info": {"title": "qa_service", "version": "1", "description": "Cited answers over the LGIU report."},
         "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas(limits),
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
@@ -169,4 +166,4 @@ def document() -> dict[str, Any]:
 @bp.get("/openapi.json")
 def openapi_json() -> ResponseReturnValue:
     """Serve the OpenAPI document."""
-    return jsonify(document())
+    return jsonify(document(request_limits()))

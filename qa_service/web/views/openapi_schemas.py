@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from qa_service.web.validation import FILTER_MAX_CHARS, RequestLimits
+from qa_service.web.views.feedback import MAX_COMMENT_CHARS
+
 REF = "#/components/schemas/"
-SHORT = {"type": "string", "maxLength": 200}
+SHORT = {"type": "string", "maxLength": FILTER_MAX_CHARS}
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -18,19 +21,6 @@ SCHEMAS: dict[str, Any] = {
                 "additionalProperties": False,
                 "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
             }
-        },
-    },
-    "AskRequest": {
-        "type": "object",
-        "required": ["question"],
-        "additionalProperties": False,
-        "properties": {
-            "question": {"type": "string", "minLength": 1, "maxLength": 1000, "pattern": "[A-Za-z0-9]"},
-            "k": {"type": "integer", "minimum": 1, "maximum": 20},
-            "history": {"type": "array", "maxItems": 10, "items": {"$ref": REF + "Turn"}},
-            "kind": SHORT,
-            "council": SHORT,
-            "document": SHORT,
         },
     },
     "Turn": {
@@ -119,7 +109,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "answer_id": {"type": "string", "minLength": 1, "maxLength": 64},
             "rating": {"enum": ["up", "down"]},
-            "comment": {"type": "string", "maxLength": 500},
+            "comment": {"type": "string", "maxLength": MAX_COMMENT_CHARS},
         },
     },
     "FeedbackSaved": {
@@ -142,15 +132,6 @@ SCHEMAS: dict[str, Any] = {
             "count": {"type": "integer", "minimum": 0},
             "mentions": {"type": "array", "items": {"$ref": REF + "Citation"}},
             "index_version": {"type": "string"},
-        },
-    },
-    "QuoteCheckRequest": {
-        "type": "object",
-        "required": ["quote"],
-        "additionalProperties": False,
-        "properties": {
-            "quote": {"type": "string", "minLength": 1, "maxLength": 2000, "pattern": "[A-Za-z0-9]"},
-            "document": SHORT,
         },
     },
     "DiffOp": {
@@ -194,3 +175,37 @@ SCHEMAS: dict[str, Any] = {
     },
     "Status": {"type": "object", "required": ["status"], "properties": {"status": {"type": "string"}}},
 }
+
+
+def text(max_chars: int) -> dict[str, Any]:
+    """Return the schema of a question or quote: non-blank text of at most max_chars characters."""
+    return {"type": "string", "minLength": 1, "maxLength": max_chars, "pattern": "[A-Za-z0-9]"}
+
+
+def top_k(limits: RequestLimits) -> dict[str, Any]:
+    """Return the schema of k, the number of passages asked for."""
+    return {"type": "integer", "minimum": 1, "maximum": limits.max_k}
+
+
+def schemas(limits: RequestLimits) -> dict[str, Any]:
+    """Return every body schema, the request bodies' bounds taken from the app's limits."""
+    ask = {
+        "type": "object",
+        "required": ["question"],
+        "additionalProperties": False,
+        "properties": {
+            "question": text(limits.max_question_chars),
+            "k": top_k(limits),
+            "history": {"type": "array", "maxItems": limits.max_history, "items": {"$ref": REF + "Turn"}},
+            "kind": SHORT,
+            "council": SHORT,
+            "document": SHORT,
+        },
+    }
+    quote = {
+        "type": "object",
+        "required": ["quote"],
+        "additionalProperties": False,
+        "properties": {"quote": text(limits.max_quote_chars), "document": SHORT},
+    }
+    return SCHEMAS | {"AskRequest": ask, "QuoteCheckRequest": quote}

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 
 from qa_service.errors import QAError
-from qa_service.web.context import document_field, json_body, service
+from qa_service.web.context import document_field, json_body, request_limits, service
 from qa_service.web.validation import parse_quote_check
 from qa_service.web.views import quote_serialize
 from qa_service.web.views.pages import html_error
@@ -16,14 +16,10 @@ page_bp = Blueprint("quote_page", __name__)
 page_bp.register_error_handler(QAError, html_error)  # the page shows errors as pages, like /search
 
 
-def _max_chars() -> int:
-    return int(current_app.config["MAX_QUOTE_CHARS"])
-
-
 @api_bp.post("/quote-check")
 def quote_check() -> ResponseReturnValue:
     """Say whether the documents contain a quote: exact, close (with a word diff) or not found."""
-    asked = parse_quote_check(json_body(), _max_chars())
+    asked = parse_quote_check(json_body(), request_limits().max_quote_chars)
     check = service().check_quote(asked.quote, asked.filters)
     return jsonify(quote_serialize.quote_check_json(check, document_field("publisher"), request.host_url))
 
@@ -34,7 +30,9 @@ def quote_check_page() -> ResponseReturnValue:
     raw = request.args.get("quote", "")
     if not raw.strip():
         return render_template("quote_check.html", quote="", result=None)
-    asked = parse_quote_check({"quote": raw, "document": request.args.get("document")}, _max_chars())
+    asked = parse_quote_check(
+        {"quote": raw, "document": request.args.get("document")}, request_limits().max_quote_chars
+    )
     check = service().check_quote(asked.quote, asked.filters)
     body = quote_serialize.quote_check_json(check, document_field("publisher"), request.host_url)
     return render_template("quote_check.html", quote=asked.quote, result=body)
