@@ -174,10 +174,6 @@ class QAService:
             scope=_scope(retriever, route, filters),
         )
 
-    def search(self, text: str, k: int | None = None, filters: Filters = Filters()) -> list[Hit]:
-        """Return the passages most relevant to text; a kind/council filter lists every match once."""
-        return self.search_with_version(text, k, filters)[0]
-
     def search_with_version(
         self, text: str, k: int | None = None, filters: Filters = Filters()
     ) -> tuple[list[Hit], str]:

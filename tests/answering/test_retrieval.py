@@ -26,7 +26,7 @@ def test_the_keyword_index_is_loaded_with_the_vectors(service):
 
 
 def test_near_duplicate_passages_are_not_both_returned(service):
-    hits = service.search("partnership boards staff time", k=5)
+    hits = service.search_with_version("partnership boards staff time", k=5)[0]
     texts = [hit.passage.text for hit in hits]
     assert texts.count("Councils merged their partnership boards to save staff time.") == 1
     assert len(hits) == len(set(texts))
@@ -39,11 +39,11 @@ def test_mmr_drops_the_duplicate_even_when_fusion_ranks_it_equal(service):
 
 
 def test_a_rare_keyword_finds_its_passage_first(service):
-    assert "zebra" in service.search("zebra", k=1)[0].passage.text
+    assert "zebra" in service.search_with_version("zebra", k=1)[0][0].passage.text
 
 
 def test_k_beyond_the_passage_count_never_yields_a_missing_row(service):
-    hits = service.search("plans", k=20)
+    hits = service.search_with_version("plans", k=20)[0]
     assert 0 < len(hits) <= len(service.retriever.passages)
     assert all(hit.passage in service.retriever.passages for hit in hits)
 
@@ -62,7 +62,7 @@ def test_an_index_without_a_keyword_folder_still_serves_dense_only(fake_app_fact
     shutil.rmtree(service.retriever.index.folder / "lexical")
     assert service.load()
     assert service.retriever.lexical is None
-    assert service.search("zebra crossing", k=1)
+    assert service.search_with_version("zebra crossing", k=1)[0]
     assert service.retriever.tokenizer("Partnerships and plans") == ["partnership", "plan"]  # not str.split
 
 

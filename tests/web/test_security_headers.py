@@ -77,9 +77,7 @@ def test_api_responses_are_json_with_nosniff(page_app, method, url, kwargs):
 
 def test_real_pages_carry_the_csp(page_app):
     response = page_app.test_client().get("/")
-    if response.status_code == 404:
-        pytest.skip("the chat page is not registered in this tree")
-    assert response.mimetype == "text/html"
+    assert response.status_code == 200 and response.mimetype == "text/html"
     csp = directives(response.headers["Content-Security-Policy"])
     assert csp["object-src"] == ["'none'"]
     body = response.get_data(as_text=True)
@@ -90,8 +88,7 @@ def test_real_pages_carry_the_csp(page_app):
 def test_widget_script_stays_embeddable(page_app):
     response = page_app.test_client().get("/widget.js", headers={"Origin": "https://example.org"})
     response.close()  # a streamed file: close it so no handle leaks
-    if response.status_code == 404:
-        pytest.skip("the widget is not registered in this tree")
+    assert response.status_code == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert "javascript" in response.mimetype  # nosniff requires a script type to run cross-origin
     assert "Cross-Origin-Resource-Policy" not in response.headers
