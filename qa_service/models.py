@@ -9,6 +9,11 @@ from datetime import date
 import numpy as np
 
 
+# An OCR word: (start, end) offsets into its block's or passage's text, then its box (x0, y0, x1, y1) as
+# fractions of the page's width and height from the top left, so any rendering of the page can mark it.
+WordBox = tuple[int, int, float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Block:
     """One structural unit a reader found: a heading or a body paragraph."""
@@ -17,6 +22,9 @@ class Block:
     heading_level: int = 0  # 0 = body text, 1..6 = heading depth
     page: int | None = None  # 1-based physical page in a PDF
     page_label: str | None = None  # printed page label where the PDF defines one
+    ocr: bool = False  # read by OCR from a page image (a scanned page), not from a text layer
+    words: tuple[WordBox, ...] = ()  # OCR word boxes: offsets into `text`, box as fractions of the page
+    note: str | None = None  # what the reader wants said about the document (e.g. OCR stopped early)
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,8 @@ class Passage:
     paragraph: int | None = None
     council: str | None = None
     sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
+    ocr: bool = False  # its text was read by OCR from a scanned page
+    words: tuple[WordBox, ...] = ()  # OCR word boxes, offsets relative to `text` (empty unless ocr)
 
 
 def printed_page(passage: Passage) -> str | None:

@@ -164,6 +164,7 @@ def _read_passages(path: Path) -> list[Passage]:
 def _passage(row: dict[str, Any]) -> Passage:
     row["section"] = tuple(row["section"])
     row["sentences"] = tuple(tuple(span) for span in row["sentences"])
+    row["words"] = tuple(tuple(word) for word in row.get("words", ()))
     return Passage(**row)
 
 

@@ -42,6 +42,7 @@ class BuildReport:
     version: str | None = None
     up_to_date: bool = False
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # readers' remarks on documents read (OCR cut short)
     stages: dict[str, float] = field(default_factory=dict)  # seconds: read (summed over workers), ...
 
     def summary(self) -> str:
@@ -99,6 +100,7 @@ def _report(streamed: Streamed, cache: EmbeddingCache, skipped: list[str]) -> Bu
         pages=streamed.pages,
         read_documents=streamed.read_documents,
         skipped=skipped + streamed.skipped,
+        notes=streamed.notes,
         stages={**streamed.stages, "encode": cache.seconds},
     )
 

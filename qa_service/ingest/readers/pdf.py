@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from qa_service.errors import UnreadableDocument
+from qa_service.ingest.readers.ocr.pages import budget, has_image, is_garbage, read_scanned, with_note
 from qa_service.ingest.readers.pdf_furniture import without_furniture
 from qa_service.ingest.readers.pdf_headings import (
     OutlineEntry,
@@ -69,24 +70,39 @@ def _read(document: pdfium.PdfDocument) -> list[list[Line]]:
     return pages
 
 
-def read_pdf(data: bytes) -> list[Block]:
-    """Return heading and body Blocks per page, carrying the physical page number and any printed label."""
+def read_pdf(data: bytes, *, ocr_seconds: float | None = None) -> list[Block]:
+    """Return heading and body Blocks per page, carrying the physical page number and any printed label.
+
+    Pages without a usable text layer (scans) are read by OCR (readers/ocr/), within ocr_seconds.
+    """
     document = _open(data)
     try:
-        pages = without_furniture(_read(document))
+        pages = _read(document)
         labels = [_label(document, index) for index in range(len(document))]
         outline = _outline(document)
+        scanned = read_scanned(document, _unreadable(document, pages), labels, ocr_seconds or budget())
     finally:
         document.close()
-    if not any(pages):
-        raise UnreadableDocument("PDF has no extractable text (scanned images?)")
+    pages = without_furniture([[] if i in scanned.blocks else lines for i, lines in enumerate(pages)])
+    if not any(pages) and not any(scanned.blocks.values()):
+        raise UnreadableDocument(scanned.note or "PDF has no extractable text (no text layer, no scans)")
     depth = max((entry.level for entry in outline), default=0)
     levels = size_levels(pages, depth)
     cues = _Cues(levels, bold_level(pages, levels, depth), outline, vocabulary(_texts(pages)))
-    return [
+    blocks = [
         Block(text, level, page=index + 1, page_label=labels[index])
         for index, lines in enumerate(pages)
         for level, text in page_blocks(lines, index, cues)
+    ]
+    return with_note(sorted(blocks + scanned.all_blocks(), key=lambda block: block.page or 0), scanned.note)
+
+
+def _unreadable(document: pdfium.PdfDocument, pages: list[list[Line]]) -> list[int]:
+    """Return the indexes of pages to OCR: an image and no text layer, or one that is garbage."""
+    return [
+        index
+        for index, lines in enumerate(pages)
+        if is_garbage(" ".join(line.text for line in lines)) and has_image(document, index)
     ]
 
 

@@ -13,6 +13,7 @@ import numpy as np
 from qa_service.ingest import reuse
 from qa_service.ingest.chunking import split_passages
 from qa_service.ingest.embedding_cache import EmbeddingCache
+from qa_service.ingest.readers.ocr.words import mark_ocr
 from qa_service.ingest.stream.pool import Read, read_documents
 from qa_service.ingest.stream.progress import BuildProgress
 from qa_service.models import DocumentMeta, Passage
@@ -36,6 +37,7 @@ class Streamed:
     texts: list[str] = field(default_factory=list)  # what the encoder and BM25 see of each passage
     described: list[tuple[DocumentMeta, int]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "<path>: <remark>" from the readers (OCR cut short)
     pages: int = 0
     read_documents: int = 0  # parsed now (the rest were reused from the live index)
     stages: dict[str, float] = field(default_factory=lambda: dict.fromkeys(("read", "split", "wait"), 0.0))
@@ -94,6 +96,8 @@ def _split(read: Read, encoder: StreamEncoder, out: Streamed) -> list[Passage] |
         return None
     started = time.perf_counter()
     _, found = split_passages(read.meta, read.blocks, encoder.count_tokens, encoder.max_tokens)
+    found = mark_ocr(found, read.blocks)
+    out.notes += [f"{read.meta.path}: {block.note}" for block in read.blocks if block.note]
     out.stages["split"] += time.perf_counter() - started
     out.read_documents += 1
     out.pages += max((block.page or 1 for block in read.blocks), default=0)
