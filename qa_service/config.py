@@ -47,6 +47,8 @@ DEFAULTS: dict[str, object] = {
     "LOG_QUESTIONS": True,  # store question text with each answer (off: permalinks and stats omit it)
     "RETENTION_DAYS": 90,  # answers and feedback older than this are purged (start-up, hourly, CLI)
     "GAP_SIMILARITY": 0.7,  # same gap at this cosine: MiniLM paraphrases 0.72+, other topics up to 0.63
+    # Document library (editorial/library/, web/library/): uploads over this are refused (413) unread
+    "MAX_UPLOAD_MB": 50,
 }
 
 

@@ -8,7 +8,6 @@ from datetime import date
 
 import numpy as np
 
-
 # An OCR word: (start, end) offsets into its block's or passage's text, then its box (x0, y0, x1, y1) as
 # fractions of the page's width and height from the top left, so any rendering of the page can mark it.
 WordBox = tuple[int, int, float, float, float, float]

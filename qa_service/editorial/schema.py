@@ -62,6 +62,25 @@ feedback = Table(
 )
 
 
+# Every change to the document library (editorial/library/): who asked, what, when, and its build job.
+library_jobs = Table(
+    "library_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("actor", String(64), nullable=False),  # the admin token's id (a hash prefix), never the token
+    Column("action", String(16), nullable=False),  # "upload" | "replace" | "edit" | "delete"
+    Column("document_id", Text, nullable=False, index=True),
+    Column("file_name", Text),
+    Column("status", String(16), nullable=False),  # "queued" | "running" | "done" | "failed"
+    Column("error", Text),
+    Column("note", Text),  # e.g. OCR stopped early: the document is indexed, with this said about it
+    Column("index_version", String(64)),
+    Column("started_at", DateTime),
+    Column("finished_at", DateTime),
+)
+
+
 def _v1(conn: Connection) -> None:
     metadata.create_all(conn, tables=[answers, citations, feedback], checkfirst=True)
 
@@ -94,6 +113,11 @@ def _v3(conn: Connection) -> None:
     conn.execute(text("CREATE UNIQUE INDEX ix_feedback_request_id ON feedback (request_id)"))
 
 
+def _v4(conn: Connection) -> None:
+    """Add library_jobs: the editors' uploads, replacements and deletions with their build jobs."""
+    library_jobs.create(conn, checkfirst=True)
+
+
 # Append-only: migration n brings the schema from version n-1 to n. Never edit a released step; when a
 # later step alters a table, give _v1 its own frozen copy of the original Table definitions first.
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1, _v2, _v3, _v4)

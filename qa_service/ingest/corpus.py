@@ -23,7 +23,8 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
     found: list[tuple[Path, dict[str, object]]] = []
     skipped = []
     for path in sorted(p for p in source_dir.rglob("*") if p.is_file()):
-        if path.name.endswith(SIDECAR_SUFFIX) or path.name.startswith("."):
+        hidden = any(part.startswith(".") for part in path.relative_to(source_dir).parts)
+        if path.name.endswith(SIDECAR_SUFFIX) or hidden:  # hidden: uploads in flight, the library's backups
             continue
         if path.suffix.lower() not in READERS:
             skipped.append(f"{path.name}: unsupported file type {path.suffix or '(none)'}")

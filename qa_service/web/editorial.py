@@ -12,6 +12,7 @@ from qa_service.editorial.db import Storage
 from qa_service.editorial.retention import RetentionTimer
 from qa_service.models import Answer
 from qa_service.web import context, observability
+from qa_service.web.library import init_library
 from qa_service.web.views import admin, feedback, permalinks
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ def init_editorial(app: Flask) -> None:
         log.info("editorial database ready; purged %d answers, %d feedback", purged.answers, purged.feedback)
     for blueprint in (feedback.bp, permalinks.bp, admin.bp):
         app.register_blueprint(blueprint)
+    init_library(app, app.extensions.get("qa_storage"))  # /admin/documents, /admin/jobs
 
 
 def record(answer: Answer) -> dict[str, str | None]:
