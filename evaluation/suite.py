@@ -14,9 +14,11 @@ from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.extractors import run_extractors
 from evaluation.filings.run import filings_report
+from evaluation.ocr import ocr_report
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.quotes.scoring import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
+from evaluation.scanned import cached_scan
 from qa_service.index.fusion import FusionConfig
 
 REPORT_PDF: dict[str, str] = FILES["report_pdf"]  # folder, document and labels file names
@@ -78,6 +80,27 @@ def report_pdf(paths: SuitePaths, encoder: Any) -> dict[str, Any]:
         return {"passages": passages, **evaluate_labels(service, load_labels(folder / REPORT_PDF["labels"]))}
 
 
+def report_pdf_scanned(paths: SuitePaths, encoder: Any) -> dict[str, Any]:
+    """Index a scanned copy of the report PDF (200 dpi page images, no text) through OCR and score it."""
+    folder = paths.shared / REPORT_PDF["folder"]
+    scan = cached_scan(folder / PDF_NAME, paths.cache)
+    with tempfile.TemporaryDirectory(prefix="qa-eval-scan-") as tmp:
+        (Path(tmp) / PDF_NAME).symlink_to(scan.resolve())
+        started = time.perf_counter()
+        service = indexed_service(Path(tmp), paths.cache / "index-report-pdf-scanned", encoder)
+        built = time.perf_counter() - started  # ~0 when the cached index is already up to date
+        passages = service.retriever.passages
+        scored = evaluate_labels(service, load_labels(folder / REPORT_PDF["labels"]))
+    ocr_pages = len({p.page for p in passages if p.ocr})
+    return {
+        "passages": len(passages),
+        "ocr_pages": ocr_pages,
+        "build_seconds": round(built, 1),
+        "ocr": ocr_report(folder / PDF_NAME),
+        **scored,
+    }
+
+
 def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dict[str, Any]:
     """Run a golden question set over one corpus folder and summarise it at the threshold."""
     return summary(outcomes_over([corpus], load_questions(questions), encoder), threshold)
@@ -94,6 +117,7 @@ def run_suite(
         "policyqa": lambda: _beir(paths, encoder, "policyqa", limit),
         "policyqa_answers": lambda: policyqa_answers(paths, encoder, limit),
         "report_pdf": lambda: report_pdf(paths, encoder),
+        "report_pdf_scanned": lambda: report_pdf_scanned(paths, encoder),
         "golden": lambda: golden(paths.golden, paths.default_corpus, encoder, threshold),
         "extractors": lambda: run_extractors(paths.shared),  # PDF extractors: pages/s, page recall
         "quote_check": lambda: quote_report(paths.shared, paths.default_corpus, paths.cache, encoder),
