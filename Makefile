@@ -8,7 +8,7 @@ PORT ?= 8000
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots postgres servers podman image clean
+.PHONY: setup lock onnx index run test lint typecheck eval bench browser screenshots ocr postgres servers podman image clean
 
 setup: $(STAMP)
 
@@ -31,7 +31,7 @@ lock: setup
 onnx: setup
 	$(BIN)/python scripts/export_onnx.py
 
-index: setup onnx
+index: setup onnx ocr
 	$(BIN)/python scripts/build_index.py
 
 run: index
@@ -44,6 +44,10 @@ browser:
 # Screenshots of the chat page and the widget (desktop, 375 px phone) into docs/img/, taken by a browser test.
 screenshots: setup browser
 	QA_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_browser_screenshots.py
+
+# Debian's Tesseract 5 for PDF pages without a text layer (ingest/readers/ocr/, chosen in docs/ocr.md).
+ocr:
+	@command -v tesseract >/dev/null || { apt-get update -qq && apt-get install -y -qq tesseract-ocr >/dev/null; }
 
 # Debian's PostgreSQL for the storage tests on PostgreSQL (the tests start and stop their own server).
 postgres:
@@ -64,7 +68,7 @@ image: podman
 	deploy/build_image.sh $(IMAGE)
 	$(PYTHON) deploy/chroot_ask.py $(IMAGE)
 
-test: setup onnx browser postgres servers podman
+test: setup onnx browser ocr postgres servers podman
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -79,7 +83,7 @@ typecheck:
 # Every benchmark in one run (SciFact, PolicyQA retrieval + answers, report PDF, golden set): writes the
 # table into docs/evaluation.md. 128 s measured with .cache/eval/ warm; a cold cache first embeds the corpora
 # and builds the PolicyQA and PDF indexes (~2 min for those two here, plus SciFact's 5,183 abstracts).
-eval: setup
+eval: setup ocr
 	$(BIN)/python scripts/eval_all.py
 
 # Benchmarks (not tests; ~15 min on 2 cores): writes docs/performance.md and docs/img/latency.png.

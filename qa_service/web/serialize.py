@@ -24,6 +24,7 @@ def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]
         "end": passage.end,
         "text": passage.text,
         "url": f"/passages/{passage.id}",
+        "ocr": passage.ocr,  # read by OCR from a scanned page: say so beside the quote
     }
     if score is not None:
         body["score"] = round(score, 4)
@@ -67,6 +68,7 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "quote_start": offset if offset >= 0 else None,  # offsets into the passage text
         "quote_end": offset + len(citation.quote) if offset >= 0 else None,
         "url": f"/passages/{passage.id}",
+        "ocr": passage.ocr,
     }
 
 

@@ -32,6 +32,8 @@
     return match ? match[1].trim() : publisher.trim();
   }
 
+  const SCANNED = "text read from a scanned page";  // OCR can misread: the reader should know
+
   /* The page as printed: the PDF's label where it defines one ("8", "COVa"), else the physical number. */
   function printedPage(c) {
     if (c.page_label) return c.page_label;
@@ -100,7 +102,7 @@
   function citationNode(c, passage, prefix) {
     const body = el("div", {}, el("p", {}, "Loading the passage…"));
     const details = el("details", {}, el("summary", {}, el("span", { class: "n" }, "[" + c.n + "]"), " ",
-      c.document + (printedPage(c) ? ", p. " + printedPage(c) : "")), body);
+      c.document + (printedPage(c) ? ", p. " + printedPage(c) : "") + (c.ocr ? " (" + SCANNED + ")" : "")), body);
     const fill = (p) => {
       const span = quoteSpan(p.text, c);
       const link = permalink(c, span);
@@ -112,6 +114,7 @@
       if (c.section) meta.append(el("dt", {}, "Section"), el("dd", {}, c.section));
       if (printedPage(c)) meta.append(el("dt", {}, "Page"), el("dd", {}, printedPage(c)));
       else if (c.paragraph) meta.append(el("dt", {}, "Paragraph"), el("dd", {}, String(c.paragraph)));
+      if (c.ocr) meta.append(el("dt", {}, "Source"), el("dd", { class: "ocr" }, SCANNED));
       body.replaceChildren(passageQuote(p.text, span), meta, el("p", { class: "cite-text" }, cite),
         el("div", { class: "actions" }, button, el("a", { href: link }, "Permalink to this passage")));
     };

@@ -281,6 +281,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       const where = [c.document, c.kind, printed ? "p. " + printed : c.paragraph ? "para. " + c.paragraph : ""].filter(Boolean);
       const url = httpUrl("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
+      if (c.ocr) where.push("text read from a scanned page");  // OCR can misread: say so
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
         el("blockquote", {}, c.quote),
         el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"));

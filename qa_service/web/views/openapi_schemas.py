@@ -42,6 +42,7 @@ SCHEMAS: dict[str, Any] = {
             "text": {"type": "string"},
             "url": {"type": "string"},
             "score": {"type": "number"},
+            "ocr": {"type": "boolean", "description": "text read by OCR from a scanned page"},
         },
     },
     "Citation": {
@@ -55,6 +56,7 @@ SCHEMAS: dict[str, Any] = {
             "page_label": {"type": ["string", "null"], "description": "printed page label, where defined"},
             "quote": {"type": "string", "minLength": 1},
             "url": {"type": "string"},
+            "ocr": {"type": "boolean", "description": "text read by OCR from a scanned page"},
         },
     },
     "Answer": {
