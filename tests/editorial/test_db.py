@@ -188,7 +188,7 @@ def test_a_database_from_before_citation_positions_is_migrated_keeping_its_rows(
         conn.execute(
             text("INSERT INTO citations VALUES ('old', 1, 'p', 'd', 'Doc', NULL, '4', 'the quote', 'text')")
         )
-    assert storage.migrate() == len(MIGRATIONS) == 3
+    assert storage.migrate() == len(MIGRATIONS) == 4
     (kept,) = load_answer(storage, "old").citations
     assert (kept.n, kept.page, kept.quote) == (1, "4", "the quote")
     first = old.citations[0]
