@@ -34,6 +34,11 @@ def render(results: Mapping[str, Any], run: Mapping[str, str]) -> str:
         _beir_table("PolicyQA (dev, each question scoped to its own policy)", results["policyqa"]),
         _answers(results["policyqa_answers"]),
         _pdf(results["report_pdf"]),
+        *(
+            [_scanned(results["report_pdf_scanned"], results["report_pdf"])]
+            if "report_pdf_scanned" in results
+            else []
+        ),
         *([_filings(results["filings"])] if "filings" in results else []),
         _golden(results["golden"]),
         extractors_markdown(results["extractors"]),
@@ -102,6 +107,20 @@ def _pdf(report: Mapping[str, Any]) -> str:
         f"a top-5 page hit for {report['question_page_hit@5']} of questions; the answer cites "
         f"a labelled page for {report['citation_page_hit']} of them; unanswerable declined: "
         f"{report['unanswerable_declined']}.\n\n" + markdown_table(header, rows)
+    )
+
+
+def _scanned(report: Mapping[str, Any], digital: Mapping[str, Any]) -> str:
+    ocr = report["ocr"]
+    return (
+        f"### The report PDF scanned (200 dpi page images, no text layer), read by OCR\n\n"
+        f"{report['ocr_pages']} pages with OCR'd passages, {report['passages']} passages "
+        f"(digital: {digital['passages']}). Recall@5 by labelled page **{report['page_recall@5']}** "
+        f"(digital {digital['page_recall@5']}), by sentence {report['sentence_recall@5']} "
+        f"(digital {digital['sentence_recall@5']}); cites a labelled page {report['citation_page_hit']}; "
+        f"unanswerable declined {report['unanswerable_declined']}. {ocr['engine'].title()} against the "
+        f"text layer on pages {', '.join(map(str, ocr['pages']))}: character accuracy {ocr['char_accuracy']} "
+        f"(in reading order), words read {ocr['word_recall']}, {ocr['pages_per_second']} pages/s."
     )
 
 

@@ -59,12 +59,21 @@ def summary_lines(results: dict) -> list[str]:
         f"Report PDF         page R@5 {pdf['page_recall@5']}, sentence R@5 {pdf['sentence_recall@5']}, "
         f"cites a labelled page {pdf['citation_page_hit']}, "
         f"unanswerable declined {pdf['unanswerable_declined']}",
+        *([_scanned_line(results["report_pdf_scanned"])] if "report_pdf_scanned" in results else []),
         _extractors_line(results["extractors"]),
         *([_filings_line(results["filings"])] if "filings" in results else []),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
         *([_quote_line(results["quote_check"])] if "quote_check" in results else []),
     ]
+
+
+def _scanned_line(report: dict) -> str:
+    ocr = report["ocr"]
+    return (
+        f"Report PDF scanned page R@5 {report['page_recall@5']}, OCR pages {report['ocr_pages']}, "
+        f"char accuracy {ocr['char_accuracy']}, {ocr['pages_per_second']} pages/s"
+    )
 
 
 def _quote_line(report: dict) -> str:

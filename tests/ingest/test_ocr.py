@@ -58,8 +58,12 @@ def test_the_ocr_time_cap_stops_early_and_says_so(tmp_path, monkeypatch):
 
     monkeypatch.setattr(tesseract, "recognise", slow)
     blocks = read_pdf(pdf.read_bytes(), ocr_seconds=3)
-    assert {block.page for block in blocks} == {1}
-    assert blocks[0].note == "OCR stopped after 3 s: 1 of 3 scanned pages read (not read: page 2, 3)"
+    read = len({block.page for block in blocks})  # one page per core was in flight when time ran out
+    assert 1 <= read < 3 and {block.page for block in blocks} == set(range(1, read + 1))
+    missing = ", ".join(str(page) for page in range(read + 1, 4))
+    assert (
+        blocks[0].note == f"OCR stopped after 3 s: {read} of 3 scanned pages read (not read: page {missing})"
+    )
 
     def too_slow(image: bytes, timeout: float):  # tesseract killed at the time left
         raise TimeoutError

@@ -7,6 +7,7 @@ import os
 import statistics
 import time
 import unicodedata
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
@@ -67,24 +68,52 @@ def with_note(blocks: list[Block], note: str | None) -> list[Block]:
     return [replace(blocks[0], note=note), *blocks[1:]] if note and blocks else blocks
 
 
+Flying = list[tuple[int, tuple[int, int], "Future[list[Word]]"]]  # page index, image size, Tesseract's words
+
+
 def read_scanned(
     document: pdfium.PdfDocument, indexes: list[int], labels: list[str | None], seconds: float
 ) -> Scanned:
-    """OCR the given pages in order until `seconds` are spent; return their blocks and any note."""
-    scanned, started = Scanned(), time.monotonic()
-    for done, index in enumerate(indexes):
-        left = seconds - (time.monotonic() - started)
-        try:
+    """OCR the given pages until `seconds` are spent, one Tesseract per core; return blocks and any note.
+
+    Pages render here, one at a time (pdfium is not thread-safe); Tesseract reads them in parallel, at
+    most one page per core in flight, so memory stays bounded. A page that runs out of time stops the
+    document there: the pages before it are kept, the rest named in the note.
+    """
+    started, workers = time.monotonic(), len(os.sched_getaffinity(0))
+    flying: Flying = []
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as pool:
+        for index in indexes:
+            busy = [future for *_, future in flying if not future.done()]
+            if len(busy) >= workers:
+                wait(busy, return_when=FIRST_COMPLETED)
+            left = seconds - (time.monotonic() - started)
             if left <= 0:
-                raise TimeoutError
-            words, width, height = _recognise(document[index], left)
+                break
+            image, size = _render(document[index])
+            flying.append((index, size, pool.submit(tesseract.recognise, image, left)))
+        scanned = _collect(flying, labels)
+    if len(scanned.blocks) < len(indexes):
+        missing = ", ".join(str(i + 1) for i in indexes[len(scanned.blocks) :])
+        scanned.note = (
+            f"OCR stopped after {seconds:g} s: {len(scanned.blocks)} of {len(indexes)} scanned pages"
+        )
+        scanned.note += f" read (not read: page {missing})"
+    _drop_running_lines(scanned.blocks)
+    return scanned
+
+
+def _collect(flying: Flying, labels: list[str | None]) -> Scanned:
+    """Return the blocks of the pages read, in order, up to the first that ran out of time."""
+    scanned = Scanned()
+    for index, (width, height), future in flying:
+        try:
+            words = future.result()
         except TimeoutError:
-            missing = ", ".join(str(i + 1) for i in indexes[done:])
-            scanned.note = f"OCR stopped after {seconds:g} s: {done} of {len(indexes)} scanned pages read"
-            scanned.note += f" (not read: page {missing})"
+            for _, _, later in flying:
+                later.cancel()
             break
         scanned.blocks[index] = page_blocks(words, width, height, index + 1, labels[index])
-    _drop_running_lines(scanned.blocks)
     return scanned
 
 
@@ -96,12 +125,13 @@ def _drop_running_lines(pages: dict[int, list[Block]]) -> None:
         pages[index] = [block for i, block in enumerate(pages[index]) if i not in drop]
 
 
-def _recognise(page: pdfium.PdfPage, timeout: float) -> tuple[list[Word], int, int]:
+def _render(page: pdfium.PdfPage) -> tuple[bytes, tuple[int, int]]:
+    """Return the page as an uncompressed grey image at DPI (no time spent on PNG) and its size."""
     image = page.render(scale=DPI / 72, grayscale=True).to_pil()
     page.close()
     buffer = io.BytesIO()
-    image.save(buffer, format="PPM")  # uncompressed: no time spent on PNG compression
-    return tesseract.recognise(buffer.getvalue(), timeout), image.width, image.height
+    image.save(buffer, format="PPM")
+    return buffer.getvalue(), image.size
 
 
 def page_blocks(words: list[Word], width: int, height: int, page: int, label: str | None) -> list[Block]:
