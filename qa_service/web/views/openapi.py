@@ -9,6 +9,8 @@ from flask.typing import ResponseReturnValue
 
 from qa_service.web.context import request_limits
 from qa_service.web.validation import RequestLimits
+from qa_service.web.library.openapi import SCHEMAS as LIBRARY_SCHEMAS
+from qa_service.web.library.openapi import library_paths
 from qa_service.web.views.openapi_schemas import REF, SHORT, schemas, text, top_k
 
 bp = Blueprint("openapi", __name__)
@@ -151,13 +153,13 @@ def document(limits: RequestLimits) -> dict[str, Any]:
         "/widget.js": page("The embeddable <qa-widget> script", media="text/javascript"),
         "/metrics": {"get": operation("Prometheus metrics of this worker", None)},
         "/openapi.json": {"get": operation("This document", None)},
-    }
+    } | library_paths()
     return {
         "openapi": "3.1.0",
         "info": {"title": "qa_service", "version": "1", "description": "Cited answers over the LGIU report."},
         "paths": paths,
         "components": {
-            "schemas": schemas(limits),
+            "schemas": schemas(limits) | LIBRARY_SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }
