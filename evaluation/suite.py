@@ -14,11 +14,10 @@ from evaluation.calibration import load_questions, outcomes_over, summary
 from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.extractors import run_extractors
 from evaluation.filings.run import filings_report
-from evaluation.ocr import ocr_report
+from evaluation.ocr import cached_scan, ocr_report
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.quotes.scoring import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
-from evaluation.scanned import cached_scan
 from qa_service.index.fusion import FusionConfig
 
 REPORT_PDF: dict[str, str] = FILES["report_pdf"]  # folder, document and labels file names

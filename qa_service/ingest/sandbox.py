@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import resource
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from qa_service.errors import UnreadableDocument
 from qa_service.ingest.readers import read_blocks
+from qa_service.ingest.readers.ocr.pages import budget as ocr_budget
 from qa_service.models import Block
 
 # Plain text is decoded, not parsed: the size cap bounds it, so it skips the cost of a child process.
@@ -33,6 +35,7 @@ class SandboxLimits:
     memory_mb: int = 1024  # address space the parser may add on top of the child's baseline
     seconds: float = 120.0  # CPU time for one file (wall time would skip documents on a busy machine)
     wall_factor: float = 10.0  # wall-time backstop, as a multiple of `seconds`, for a parser that sleeps
+    ocr_seconds: float = field(default_factory=ocr_budget)  # QA_OCR_SECONDS as the builder's process has it
 
 
 def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> list[Block]:
@@ -64,7 +67,7 @@ def run_safely(task: Callable[[Path], Any], path: Path, limits: SandboxLimits = 
     """
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    job = (task, path, sender, limits.memory_mb, limits.seconds)
+    job = (task, path, sender, limits.memory_mb, limits.seconds, limits.ocr_seconds)
     child = context.Process(target=_child, args=job, daemon=True)
     child.start()
     sender.close()
@@ -89,9 +92,16 @@ def run_safely(task: Callable[[Path], Any], path: Path, limits: SandboxLimits = 
 
 
 def _child(
-    task: Callable[[Path], Any], path: Path, sender: Connection, memory_mb: int, seconds: float
+    task: Callable[[Path], Any],
+    path: Path,
+    sender: Connection,
+    memory_mb: int,
+    seconds: float,
+    ocr_seconds: float,
 ) -> None:
     """Cap this process's address space and CPU time, run the task, send back (ok, result or reason)."""
+    # the forkserver's environment is the one it started with: pass the builder's OCR budget on
+    os.environ["QA_OCR_SECONDS"] = repr(ocr_seconds)
     limit = _address_space() + memory_mb * MB
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     used = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])  # the kernel counts from the fork

@@ -220,3 +220,21 @@ def test_every_change_is_logged_with_who_what_and_when(app, client):
 def test_unknown_document_and_job_are_404(client):
     assert client.delete("/admin/documents/nope", headers=BEARER).status_code == 404
     assert client.get("/admin/jobs/nope", headers=BEARER).status_code == 404
+
+
+def test_a_document_whose_ocr_is_cut_short_is_indexed_with_a_note(app, client, tmp_path, monkeypatch):
+    from fixtures.make_docs import scan_pages
+
+    from qa_service.ingest.readers.ocr import tesseract
+
+    if not tesseract.available():
+        pytest.skip("needs Debian's tesseract-ocr: `make ocr`")
+    monkeypatch.setenv("QA_OCR_SECONDS", "0.001")  # the builder's setting reaches the reader's child
+    pages = [["The fictional quay report, digital page."], ["A scanned page."], ["Another scanned page."]]
+    pdf = scan_pages(make_pdf(tmp_path / "quay.pdf", pages), [1, 2])
+    job = finished(client, upload(client, pdf.read_bytes(), "quay.pdf").get_json()["job"])
+    note = "OCR stopped after 0.001 s: 0 of 2 scanned pages read (not read: page 2, 3)"
+    assert job["status"] == "done" and job["note"] == note
+    rows = client.get("/admin/documents", headers=BEARER | {"Accept": "application/json"}).get_json()
+    row = next(d for d in rows["documents"] if d["id"] == "quay")
+    assert (row["status"], row["note"], row["ocr_pages"]) == ("indexed", note, 0)
