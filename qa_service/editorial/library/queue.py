@@ -39,14 +39,18 @@ class LocalQueue:
     ) -> None:
         self.db, self.encoder, self.settings, self.on_published = db, encoder, settings, on_published
         self._jobs: queue.Queue[str] = queue.Queue()
-        self._thread = threading.Thread(target=self._work, name="library-worker", daemon=True)
+        self._thread: threading.Thread | None = None  # started by the first job: most processes never need it
+        self._start = threading.Lock()
         for job in jobs.pending(db):
-            self._jobs.put(job.id)
-        self._thread.start()
+            self.submit(job.id)
 
     def submit(self, job_id: str) -> None:
-        """Queue a job for the worker thread."""
+        """Queue a job for the worker thread (starting it on first use)."""
         self._jobs.put(job_id)
+        with self._start:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="library-worker", daemon=True)
+                self._thread.start()
 
     def _work(self) -> None:
         while True:

@@ -23,6 +23,7 @@ DPI = 200  # the resolution scans are usually made at; 300 dpi read no more word
 # with a note. The 34-page report scan took 375 s on 2 cores shared with 5 other jobs (0.09 pages/s; 0.25
 # on a quiet core): 300 s cut it at page 30. Under the sandbox's wall-time backstop (120 s x 10).
 OCR_SECONDS = 900.0
+PAGE_SECONDS = 1.0  # no page is started with less time than this left (Tesseract's own timeout floor)
 USABLE_SHARE = 0.5  # a text layer with less than this share of letters, digits and punctuation is garbage
 HEADING_HEIGHT = 1.5  # a one-line paragraph this many times the page's median word height is a heading
 HEADING_WORDS = 12
@@ -88,7 +89,7 @@ def read_scanned(
             if len(busy) >= workers:
                 wait(busy, return_when=FIRST_COMPLETED)
             left = seconds - (time.monotonic() - started)
-            if left <= 0:
+            if left < PAGE_SECONDS:
                 break
             image, size = _render(document[index])
             flying.append((index, size, pool.submit(tesseract.recognise, image, left)))

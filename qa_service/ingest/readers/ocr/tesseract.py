@@ -44,7 +44,7 @@ def recognise(image: bytes, timeout: float) -> list[Word]:
             [COMMAND, "stdin", "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
             input=image,
             capture_output=True,
-            timeout=max(timeout, 1.0),
+            timeout=timeout,
             env=env,
             check=True,
         )
