@@ -8,9 +8,9 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from qa_service.web.context import request_limits
-from qa_service.web.validation import RequestLimits
 from qa_service.web.library.openapi import SCHEMAS as LIBRARY_SCHEMAS
 from qa_service.web.library.openapi import library_paths
+from qa_service.web.validation import RequestLimits
 from qa_service.web.views.openapi_schemas import REF, SHORT, schemas, text, top_k
 
 bp = Blueprint("openapi", __name__)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field, replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from qa_service.ingest.readers.pdf_furniture import running_line_indexes
 from qa_service.ingest.readers.ocr import tesseract
 from qa_service.ingest.readers.ocr.tesseract import Word
+from qa_service.ingest.readers.pdf_furniture import running_line_indexes
 from qa_service.models import Block, WordBox
 
 DPI = 200  # the resolution scans are usually made at; 300 dpi read no more words of the report PDF
