@@ -20,6 +20,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Tesseract reads scanned PDF pages (the editors' library OCR); Debian's package, no recommends.
+# hadolint ignore=DL3008
+RUN apt-get update && apt-get install -y --no-install-recommends tesseract-ocr \
+    && rm -rf /var/lib/apt/lists/*
+
 # A virtualenv: the same on the slim image and on a Debian base, whose system Python refuses pip (PEP 668).
 # A current pip, as `make setup`: Debian's bundled pip 23.0 misses normalised extras (lxml[html_clean]).
 RUN python3 -m venv /opt/venv && pip install "pip>=25.1"

@@ -66,3 +66,13 @@ def test_filesystem_answers_under_chroot(built):
     )
     assert result.returncode == 0, result.stderr[-4000:]
     assert "verified quote(s)" in result.stdout
+
+
+def test_image_has_tesseract_for_scanned_pages(built):
+    mount = subprocess.run(["podman", "image", "mount", TAG], capture_output=True, text=True, check=True)
+    root = Path(mount.stdout.strip())
+    try:
+        assert (root / "usr" / "bin" / "tesseract").exists()
+        assert list((root / "usr" / "share" / "tesseract-ocr").glob("*/tessdata/eng.traineddata"))
+    finally:
+        subprocess.run(["podman", "image", "unmount", TAG], capture_output=True)

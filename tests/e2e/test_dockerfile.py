@@ -31,3 +31,4 @@ def test_dockerfile_keeps_its_promises():
     assert "USER 10001" in DOCKERFILE and DOCKERFILE.index("USER 10001") < DOCKERFILE.index("build_index.py")
     assert "HEALTHCHECK" in DOCKERFILE and "/healthz" in DOCKERFILE
     assert "qa_service:create_app()" in DOCKERFILE
+    assert "tesseract-ocr" in DOCKERFILE  # scanned uploads are read by OCR in the image too
