@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from qa_service.answering import cues
+from qa_service.answering.composing import quoting
 from qa_service.models import Citation, Hit, Passage, SentenceMatch
 
 if TYPE_CHECKING:  # pure: the tokenizer object is passed in, its stemmer not imported here
@@ -123,9 +124,11 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
     for "who", a year for "when"), sentences without that shape are left out.
     """
     # a question in the document ("What information do we collect?") asks and a heading ("Climate
-    # Change") names: neither tells, so they are quoted only when nothing else was found
+    # Change") names: neither tells, so they are quoted only when nothing else was found; a fragment
+    # or a list's opening line without its items is never quoted
     statements = [c for c in candidates if not c.quote.rstrip().endswith("?") and not _is_heading(c.quote)]
-    ranked = sorted(statements or candidates, key=lambda c: c.score, reverse=True)
+    quotable = quoting.statements(statements) or quoting.statements(candidates)
+    ranked = sorted(quotable, key=lambda c: c.score, reverse=True)
     if not ranked:
         return []
     if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):
@@ -139,7 +142,7 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
             continue
         seen.add(key)
         chosen.append(candidate)
-    return chosen
+    return quoting.arrange(chosen)
 
 
 _MINOR_WORDS = frozenset(
@@ -163,7 +166,7 @@ def cite(chosen: list[Candidate]) -> tuple[str, tuple[Citation, ...]]:
     numbers: dict[str, int] = {}
     parts: list[str] = []
     citations: list[Citation] = []
-    for candidate in chosen:
+    for candidate in quoting.same_text_passages(chosen):
         raw = candidate.quote
         quote = raw.strip()
         if not verify_quote(quote, candidate.passage):

@@ -20,6 +20,16 @@ _ABBREVIATIONS = {
 }  # fmt: skip
 
 
+# a space a layout put before closing punctuation or inside brackets: "2016 , we", "rate ." "( 370 )"
+_SPACE_BEFORE = re.compile(r"(?<=[\w%)\]’”\"])[ \t]+(?=[,;:.!?](?:\s|$))")
+_INSIDE_BRACKETS = re.compile(r"(?<=\()[ \t]+(?=[\w$])|(?<=[\w%.])[ \t]+(?=\))")
+
+
+def mend_spacing(text: str) -> str:
+    """Remove the spaces a PDF's layout leaves before , ; : . ! ? and inside brackets ("2016 , we")."""
+    return _INSIDE_BRACKETS.sub("", _SPACE_BEFORE.sub("", text))
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace."""
     spans: list[tuple[int, int]] = []

@@ -1,0 +1,1 @@
+"""How an answer is put together: which sentences are quoted (quoting) and whether to answer (gate)."""
