@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from qa_service.answering import compose, cues
+from qa_service.answering.composing.gate import Gate, support, vocabulary
+from qa_service.answering.composing.probes import chance_bar
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
@@ -61,6 +63,7 @@ class QAService:
         self.encoder = encoder
         self.settings = settings
         self._retriever: Retriever | None = None
+        self.gate = Gate(settings.cover_threshold)  # replaced, calibrated to the corpus, by each load
         self.reason = "index not loaded yet"
         self.last_error = ""
         self._lock = threading.Lock()
@@ -75,6 +78,7 @@ class QAService:
                 self.index_dir, model_checksum=self.encoder.checksum, dimension=self.encoder.dimension
             )
             retriever = Retriever(index, self.encoder)
+            gate = self._calibrate(retriever)
         except Exception as exc:  # any damage (not only the checks in store) means: do not serve it
             message = exc.message if isinstance(exc, QAError) else f"{type(exc).__name__}: {exc}"
             log.error("index refused: %s", message)
@@ -84,9 +88,24 @@ class QAService:
                     self.reason = message
             return False
         with self._lock:  # requests already holding the old retriever finish on it
-            self._retriever, self.reason, self.last_error = retriever, "", ""
+            self._retriever, self.gate, self.reason, self.last_error = retriever, gate, "", ""
         self.cache.clear()  # keys carry the version already; this frees the old answers' memory
         return True
+
+    def _calibrate(self, retriever: Retriever) -> Gate:
+        """Return the gate for this index: its chance bar measured with null probes, its vocabulary."""
+        bar = chance_bar(lambda question: support(self._probe(retriever, question)))
+        documents = retriever.index.manifest.get("documents", [])
+        titles = [str(d.get("title") or "") for d in documents]
+        words = vocabulary([*(p.text for p in retriever.passages), *titles])
+        log.info("index %s: chance bar %.3f", retriever.index.version, bar)
+        return Gate(self.settings.cover_threshold, bar, words)
+
+    def _probe(self, retriever: Retriever, question: str) -> list[compose.Candidate]:
+        """Return the scored sentences of the top passages for a question, as an answer would see them."""
+        query = retriever.embed(question)
+        hits = retriever.search(query, self.settings.default_k)
+        return compose.score_sentences(question, retriever.sentences(query, hits), self.settings.weights)
 
     @property
     def retriever(self) -> Retriever:
@@ -158,7 +177,7 @@ class QAService:
         shaped = [c for c in candidates if term is not None and c.fits]
         chosen = compose.select(shaped or candidates, self.settings.policy)
         best = compose.evidence(candidates)
-        covered = bool(shaped) or compose.is_covered(hits, best, self.settings.cover_threshold)
+        covered = bool(shaped) or (bool(hits) and self.gate.admits(standalone, candidates, best))
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
             covered, text = False, compose.not_covered(term.text if term and not candidates else None)

@@ -1,0 +1,78 @@
+"""The "not covered" gate (pure): answer only when the corpus supports the question's focus.
+
+Three tests, each general, none tuned on one file:
+- the evidence (mean of the best sentence cosine and the best IDF word overlap) reaches the configured
+  floor (`COVER_THRESHOLD`, calibrated on the seed in docs/answer-quality.md);
+- one sentence holds both: its own cosine and overlap, averaged, reach the corpus's *chance bar*,
+  measured when the index loads by asking it questions no corpus answers (`probes.py`). A 10,000-passage
+  corpus offers a chance match ("Capital | France" for "What is the capital of France?") to far more
+  questions than a press release does, so its bar sits higher;
+- every name the question uses (a capitalised word inside it: "Tesla", "Mona") occurs in the corpus:
+  a question about a company or a work the documents never mention is not about them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+# a capitalised word after the question's first word; "I", "FY2021" and all-capital abbreviations
+# (often defined in the question itself: "DPO is defined as ...") are not taken for names
+_NAME = re.compile(r"(?<=[\s(“\"'‘-])([A-Z][a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*)")
+_WORD = re.compile(r"\w+")
+
+
+class Scored(Protocol):
+    """What the gate reads of a candidate sentence (compose.Candidate)."""
+
+    @property
+    def similarity(self) -> float: ...
+    @property
+    def overlap(self) -> float: ...
+
+
+def support(candidates: Iterable[Scored]) -> float:
+    """Return the best single sentence's mean of cosine and word overlap with the question."""
+    return max((0.5 * c.similarity + 0.5 * c.overlap for c in candidates), default=0.0)
+
+
+def names(question: str) -> list[str]:
+    """Return the capitalised words inside a question (not its first word): the names it asks about."""
+    found = []
+    for sentence in re.split(r"(?<=[.?!])\s+", question.strip()):
+        found += [name for name in _NAME.findall(sentence) if sentence.find(name) > 0]
+    return found
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Return the lower-cased words of a corpus (passages and titles), to look names up in."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(_WORD.findall(text.lower()))
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Decide whether the sentences found answer a question or the answer is "not covered"."""
+
+    threshold: float  # floor on the evidence, the same on every corpus (COVER_THRESHOLD)
+    bar: float = 0.0  # the corpus's chance support, from its null probes
+    words: frozenset[str] = frozenset()  # the corpus vocabulary; empty = do not check names
+
+    def absent_names(self, question: str) -> list[str]:
+        """Return the names in the question that the corpus never uses."""
+        if not self.words:
+            return []
+        return [name for name in names(question) if not set(_WORD.findall(name.lower())) <= self.words]
+
+    def admits(self, question: str, candidates: Sequence[Scored], evidence: float) -> bool:
+        """Return True when the question may be answered from these candidate sentences."""
+        return (
+            bool(candidates)
+            and evidence >= self.threshold
+            and support(candidates) >= self.bar
+            and not self.absent_names(question)
+        )
