@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluation.extractors import WORD_SHARE
+from evaluation.pdf_answers.questions import KINDS
 from evaluation.quotes.report import quote_section
 from evaluation.tables import markdown_table
 
@@ -40,6 +41,7 @@ def render(results: Mapping[str, Any], run: Mapping[str, str]) -> str:
             else []
         ),
         *([_filings(results["filings"])] if "filings" in results else []),
+        answers_on_pdfs(results),
         _golden(results["golden"]),
         extractors_markdown(results["extractors"]),
         *([_quotes(results["quote_check"])] if "quote_check" in results else []),
@@ -135,6 +137,35 @@ def _filings(report: Mapping[str, Any]) -> str:
         f"{report['routed_exactly']} of questions. The naive baseline runs in the same process over "
         f"{report['naive_windows']} windows.\n\n"
         + markdown_table(["variant", "page hit@5", "named-document precision@5"], rows)
+    )
+
+
+def answers_on_pdfs(results: Mapping[str, Any]) -> str:
+    """Return the whole-answer table over the real PDFs: citations, quotes, answered, refused."""
+    corpora = [("report PDF", results["report_pdf"].get("answers"))]
+    corpora.append(("filings", results.get("filings", {}).get("answers")))
+    header = ["corpus", "answerable", "answered", "passage page hit@5", "answer page hit", "answer / passage"]
+    header += ["quotes hold the evidence", "out of scope", "refused", *KINDS, "chance bar", "ms per answer"]
+    rows = []
+    for name, report in corpora:
+        if not report:
+            continue
+        kinds = [report["refused_by_kind"].get(kind, "–") for kind in KINDS]
+        shares = ("answered", "passage_page_hit@5", "answer_page_hit", "answer_to_passage")
+        row = [name, report["answerable"], *(report[key] for key in shares), report["quote_holds_evidence"]]
+        rows.append(
+            [*row, report["out_of_scope"], report["refused"], *kinds, report["chance_bar"]]
+            + [report["ms_per_answer"]]
+        )
+    return (
+        "### Whole answers over the real PDFs (issue 19)\n\n"
+        "Each labelled question and each question of our out-of-scope sets (`evaluation/data/"
+        "out_of_scope_*.jsonl`) asked once through `QAService.ask`. *Passage page hit@5*: a top-5 passage "
+        "of the answer is from the question's document on a labelled page (or holds ≥ 80 % of the "
+        "evidence's words); *answer page hit*: the same test over the passages the answer cites; *quotes "
+        "hold the evidence*: a quote (≥ 4 words) from that document shares ≥ 80 % of the shorter side's "
+        "words with a labelled evidence text. *Refused* per kind of out-of-scope question.\n\n"
+        + markdown_table(header, rows)
     )
 
 

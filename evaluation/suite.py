@@ -15,6 +15,7 @@ from evaluation.datasets import FILES, EvalSet, load_dataset
 from evaluation.extractors import run_extractors
 from evaluation.filings.run import filings_report
 from evaluation.ocr import cached_scan, ocr_report
+from evaluation.pdf_answers.run import report_pdf_answers
 from evaluation.pdf_labels import evaluate_labels, load_labels
 from evaluation.quotes.scoring import quote_report
 from evaluation.runner import MODES, Retrievers, collect, grid, passage_vectors, score_mode
@@ -76,7 +77,9 @@ def report_pdf(paths: SuitePaths, encoder: Any) -> dict[str, Any]:
         (Path(tmp) / PDF_NAME).symlink_to((folder / PDF_NAME).resolve())
         service = indexed_service(Path(tmp), paths.cache / "index-report-pdf", encoder)
         passages = len(service.retriever.passages)
-        return {"passages": passages, **evaluate_labels(service, load_labels(folder / REPORT_PDF["labels"]))}
+        labels = folder / REPORT_PDF["labels"]
+        answers = report_pdf_answers(service, labels)  # our out-of-scope set beside the labelled questions
+        return {"passages": passages, **evaluate_labels(service, load_labels(labels)), "answers": answers}
 
 
 def report_pdf_scanned(paths: SuitePaths, encoder: Any) -> dict[str, Any]:

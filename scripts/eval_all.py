@@ -62,6 +62,7 @@ def summary_lines(results: dict) -> list[str]:
         *([_scanned_line(results["report_pdf_scanned"])] if "report_pdf_scanned" in results else []),
         _extractors_line(results["extractors"]),
         *([_filings_line(results["filings"])] if "filings" in results else []),
+        *_answer_lines(results),
         f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
         f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
         *([_quote_line(results["quote_check"])] if "quote_check" in results else []),
@@ -74,6 +75,24 @@ def _scanned_line(report: dict) -> str:
         f"Report PDF scanned page R@5 {report['page_recall@5']}, OCR pages {report['ocr_pages']}, "
         f"char accuracy {ocr['char_accuracy']}, {ocr['pages_per_second']} pages/s"
     )
+
+
+def _answer_lines(results: dict) -> list[str]:
+    names = ("Report PDF", "Filings")
+    corpora = list(
+        zip(
+            names,
+            [results["report_pdf"].get("answers"), results.get("filings", {}).get("answers")],
+            strict=True,
+        )
+    )
+    return [
+        f"{name + ' answers':<19}answered {r['answered']}, answer page hit {r['answer_page_hit']} "
+        f"(passages {r['passage_page_hit@5']}), quotes hold evidence {r['quote_holds_evidence']}, "
+        f"out of scope refused {r['refused']} of {r['out_of_scope']}"
+        for name, r in corpora
+        if r
+    ]
 
 
 def _quote_line(report: dict) -> str:
@@ -102,7 +121,13 @@ def main(argv: list[str] | None = None) -> int:
         args.doc.write_text(replace_generated(args.doc.read_text(encoding="utf-8"), render(results, run)))
     print("\n".join(summary_lines(results)))
     unverified = results["golden"]["unverified_quotes"] + results["policyqa_answers"]["unverified_quotes"]
+    unverified += sum(r["unverified_quotes"] for r in _answer_reports(results))
     return 1 if unverified else 0  # a quote that is not in its passage is a defect, never a statistic
+
+
+def _answer_reports(results: dict) -> list[dict]:
+    found = [results["report_pdf"].get("answers"), results.get("filings", {}).get("answers")]
+    return [report for report in found if report]
 
 
 def _ndcg_line(name: str, report: dict) -> str:

@@ -2,7 +2,8 @@
 
 Passages come from the service's reader and splitter (cached per PDF); vectors from the int8 ONNX
 encoder (cached per text chunk); each variant is a real index folder served by the real Retriever.
-Sentence vectors are skipped: these metrics rank passages and never compose an answer.
+The variants rank passages only; the shipped variant is also served by a real QAService, which asks
+the labelled questions and our out-of-scope set (evaluation/pdf_answers/), composing whole answers.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ import numpy as np
 from evaluation.filings.naive import NaiveBaseline
 from evaluation.filings.pdf_cache import cached_blocks, cached_vectors
 from evaluation.filings.scoring import FilingQuestion, load_questions, summarise
+from evaluation.pdf_answers.run import filings_answers
 from qa_service.answering.retrieval import ROUTE_BOOST, Ranking, Retriever
 from qa_service.answering.routing import NO_ROUTE, Router
+from qa_service.answering.service import QAService, Settings
 from qa_service.index import store
 from qa_service.index.keyword import LexicalIndex
 from qa_service.ingest import manifest
@@ -43,12 +46,12 @@ class Corpus:
 
 
 def load_corpus(source: Path, cache: Path, encoder: Any, limit: int | None = None) -> Corpus:
-    """Read every PDF once (cached) and split it as the build does; drop sentence spans (not needed)."""
+    """Read every PDF once (cached) and split it as the build does."""
     documents = discover(source)[0][:limit]  # titles are chosen against the whole folder either way
     passages: list[Passage] = []
     for meta in documents:
         _, found = split_passages(meta, cached_blocks(source / meta.path, cache), encoder.count_tokens)
-        passages.extend(replace(p, sentences=()) for p in found)
+        passages.extend(found)
     plain = [" ".join([*p.section, p.text]) for p in passages]
     return Corpus(documents, passages, plain, retrieval_texts(passages, documents))
 
@@ -64,14 +67,13 @@ def vectors_by_document(corpus: Corpus, texts: list[str], encoder: Any, cache: P
 
 
 def serve(folder: Path, corpus: Corpus, vectors: np.ndarray, lexical: list[str], encoder: Any) -> Retriever:
-    """Write one index version (vectors, passages, BM25) into folder and return a Retriever over it."""
+    """Write one index version (vectors, passages, BM25) into folder and return a Retriever over it.
+
+    As the build does, no sentence vectors are stored: an answer embeds its passages' sentences."""
     version = manifest.new_version()
     described = [(meta, sum(p.document_id == meta.id for p in corpus.passages)) for meta in corpus.documents]
     record = manifest.make_manifest(version, "eval", encoder, described, corpus.passages, [])
-    written = store.write_version(
-        folder, version, record, corpus.passages, vectors, LexicalIndex.build(lexical)
-    )
-    np.save(written / "sentence_vectors.npy", np.zeros((0, vectors.shape[1]), np.float32))
+    store.write_version(folder, version, record, corpus.passages, vectors, LexicalIndex.build(lexical))
     store.publish(folder, version)
     return Retriever(store.load_index(folder), encoder)
 
@@ -119,6 +121,7 @@ def filings_report(
     naive = NaiveBaseline({meta.id: folder / "src" / meta.path for meta in corpus.documents}, encoder, cache)
     with tempfile.TemporaryDirectory(prefix="qa-eval-filings-") as tmp:
         rows = _variants(Path(tmp), corpus, questions, (plain, headed), encoder)
+        answers = _answers(Path(tmp) / "answers", corpus, headed, encoder, questions)
     router = Router(corpus.documents)
     routed = sum(router.route(q.question).ids == (q.document_id,) for q in questions)
     return {
@@ -131,7 +134,19 @@ def filings_report(
         "naive_windows": len(naive.windows),
         "shipped": SHIPPED,
         "route_boost": ROUTE_BOOST,
+        "answers": answers,
     }
+
+
+def _answers(
+    folder: Path, corpus: Corpus, vectors: np.ndarray, encoder: Any, questions: list[FilingQuestion]
+) -> dict[str, Any]:
+    """Serve the shipped variant through a real QAService and score its whole answers."""
+    serve(folder, corpus, vectors, corpus.headed, encoder)
+    service = QAService(folder, encoder, Settings(cache_size=0))
+    if not service.load():
+        raise RuntimeError(f"the filings answer index did not load: {service.reason}")
+    return filings_answers(service, questions)
 
 
 def _variants(

@@ -1,6 +1,6 @@
 import pytest
 
-from qa_service.ingest.sentences import split_sentences
+from qa_service.ingest.sentences import mend_spacing, split_sentences
 
 
 def sentences(text):
@@ -66,3 +66,18 @@ def test_a_numbered_or_bulleted_item_stays_one_sentence(text, expected):
 )
 def test_a_number_ending_a_sentence_still_ends_it(text, expected):
     assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mended"),
+    [
+        ("As of December 31, 2016 , we had", "As of December 31, 2016, we had"),
+        ("the rate fell .\nNext", "the rate fell.\nNext"),
+        ("Note 3 : Revenue ; costs", "Note 3: Revenue; costs"),
+        ("losses ( 370 ) in total", "losses (370) in total"),
+        ("Total | $ | 4,927 $ | 5,114", "Total | $ | 4,927 $ | 5,114"),  # cells and currency untouched
+        ("It is ... fine", "It is ... fine"),
+    ],
+)
+def test_pdf_layout_spacing_is_mended(text, mended):
+    assert mend_spacing(text) == mended

@@ -1,0 +1,94 @@
+"""Quote rules: whole statements, lists with their items, the best passage first, nothing twice."""
+
+import pytest
+
+from qa_service.answering.compose import Candidate, cite, select
+from qa_service.answering.composing import quoting
+from qa_service.ingest.sentences import split_sentences
+from qa_service.models import Passage
+
+
+def passage(pid, text):
+    return Passage(
+        id=pid,
+        document_id="d",
+        document_title="D",
+        kind="report",
+        section=(),
+        start=0,
+        end=len(text),
+        text=text,
+        sentences=tuple(split_sentences(text)),
+    )
+
+
+def sentence(p, n, score):
+    start, end = p.sentences[n]
+    return Candidate(p, start, end, score)
+
+
+LIST = passage("l", "Our energy work is ongoing. Initiatives include:\n• Monitoring energy use.\n• LED retrofits.")
+CUT = passage("c", "Our water work continues. Initiatives include:")
+PROSE = passage("p", "Emissions fell by 12% in 2022. The fall came from heat pumps. Targets are set yearly.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("CT REIT's approach to energy consumption and", True),
+        ("carbon emissions performance.", True),
+        ("Revenue grew in 2021,", True),
+        ("Emissions fell by 12% in 2022.", False),
+        ("• Monitoring energy use.", False),
+        ("Net cash provided by operating activities | 6,439 | 6,240", False),
+    ],
+)
+def test_a_fragment_is_recognised(text, fragment):
+    assert quoting.is_fragment(text) is fragment
+
+
+def test_a_list_opening_comes_with_its_items():
+    whole = quoting.with_items(sentence(LIST, 1, 0.9))
+    assert whole is not None and whole.quote == "Initiatives include:\n• Monitoring energy use.\n• LED retrofits."
+
+
+def test_a_list_opening_without_its_items_is_not_quoted():
+    assert quoting.with_items(sentence(CUT, 1, 0.9)) is None
+    chosen = select([sentence(CUT, 1, 0.9), sentence(CUT, 0, 0.85)])
+    assert [c.quote for c in chosen] == ["Our water work continues."]
+
+
+def test_an_item_already_inside_a_quoted_list_is_not_quoted_again():
+    chosen = select([sentence(LIST, 1, 0.9), sentence(LIST, 2, 0.88)])
+    assert [c.quote for c in chosen] == ["Initiatives include:\n• Monitoring energy use.\n• LED retrofits."]
+
+
+def test_fragments_are_never_quoted():
+    bit = passage("b", "Our approach to energy and\n\nEmissions fell in 2022.")
+    chosen = select([sentence(bit, 0, 0.95), sentence(bit, 1, 0.7)])
+    assert [c.quote for c in chosen] == ["Emissions fell in 2022."]
+
+
+def test_the_best_passage_comes_first_in_reading_order():
+    other = passage("o", "Heat pumps replaced gas boilers at four sites.")
+    chosen = [sentence(other, 0, 0.86), sentence(PROSE, 1, 0.9), sentence(PROSE, 0, 0.88)]
+    arranged = quoting.arrange(chosen)
+    assert [c.quote for c in arranged] == [
+        "Emissions fell by 12% in 2022.",
+        "The fall came from heat pumps.",
+        "Heat pumps replaced gas boilers at four sites.",
+    ]
+
+
+def test_a_repeated_quote_appears_once():
+    twin = passage("t", PROSE.text)
+    arranged = quoting.arrange([sentence(PROSE, 0, 0.9), sentence(twin, 0, 0.8)])
+    assert [c.quote for c in arranged] == ["Emissions fell by 12% in 2022."]
+
+
+def test_one_text_in_two_passages_is_cited_under_one_number():
+    twin = passage("t", PROSE.text)
+    text, citations = cite([sentence(PROSE, 0, 0.9), sentence(twin, 1, 0.8)])
+    assert [c.n for c in citations] == [1, 1]
+    assert {c.passage.id for c in citations} == {"p"}
+    assert text == "“Emissions fell by 12% in 2022.” [1] “The fall came from heat pumps.” [1]"
