@@ -5,13 +5,14 @@ from dataclasses import dataclass
 import pytest
 
 from qa_service.answering.composing import probes
-from qa_service.answering.composing.gate import Gate, names, support, vocabulary
+from qa_service.answering.composing.gate import Gate, coincidental, names, support, vocabulary
 
 
 @dataclass(frozen=True)
 class Scored:
     similarity: float
     overlap: float
+    quote: str = "Lisa Harrow chairs the board."
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,23 @@ def test_the_chance_bar_sits_above_what_null_questions_reach():
 def test_the_packaged_null_questions_are_general_questions():
     questions = probes.null_questions()
     assert len(questions) >= 30 and all(q.endswith("?") for q in questions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "chance"),
+    [
+        ("Northvale Capital SAS | France", "What is the capital of France?", True),
+        ("Northvale Red Salt Ltd | Ireland", "How much salt is in sea water?", True),
+        ("Capital expenditures were $1.5 billion.", "What were capital expenditures?", False),
+        ("Net cash provided by operating activities", "What is the cash flow from operations?", False),
+        ("/s/ Lisa Harrow | Director", "Who is Lisa Harrow?", False),  # the question names her too
+    ],
+)
+def test_a_word_met_only_inside_a_name_is_a_coincidence(sentence, question, chance):
+    assert coincidental(sentence, question) is chance
+
+
+def test_a_coincidental_sentence_lends_no_support():
+    row = Scored(0.52, 1.0, "Northvale Capital SAS | France")
+    assert support([row], "What is the capital of France?") == 0.0
+    assert support([row], "Which subsidiary is in France?") == pytest.approx(0.76)

@@ -27,7 +27,8 @@ def sentence(p, n, score):
     return Candidate(p, start, end, score)
 
 
-LIST = passage("l", "Our energy work is ongoing. Initiatives include:\n• Monitoring energy use.\n• LED retrofits.")
+ITEMS = "Initiatives include:\n• Monitoring energy use.\n• LED retrofits."
+LIST = passage("l", "Our energy work is ongoing. " + ITEMS)
 CUT = passage("c", "Our water work continues. Initiatives include:")
 PROSE = passage("p", "Emissions fell by 12% in 2022. The fall came from heat pumps. Targets are set yearly.")
 
@@ -49,7 +50,7 @@ def test_a_fragment_is_recognised(text, fragment):
 
 def test_a_list_opening_comes_with_its_items():
     whole = quoting.with_items(sentence(LIST, 1, 0.9))
-    assert whole is not None and whole.quote == "Initiatives include:\n• Monitoring energy use.\n• LED retrofits."
+    assert whole is not None and whole.quote == ITEMS
 
 
 def test_a_list_opening_without_its_items_is_not_quoted():
@@ -60,7 +61,7 @@ def test_a_list_opening_without_its_items_is_not_quoted():
 
 def test_an_item_already_inside_a_quoted_list_is_not_quoted_again():
     chosen = select([sentence(LIST, 1, 0.9), sentence(LIST, 2, 0.88)])
-    assert [c.quote for c in chosen] == ["Initiatives include:\n• Monitoring energy use.\n• LED retrofits."]
+    assert [c.quote for c in chosen] == [ITEMS]
 
 
 def test_fragments_are_never_quoted():

@@ -9,6 +9,9 @@ Three tests, each general, none tuned on one file:
   questions than a press release does, so its bar sits higher;
 - every name the question uses (a capitalised word inside it: "Tesla", "Mona") occurs in the corpus:
   a question about a company or a work the documents never mention is not about them.
+A sentence that meets a word of the question only inside a name ("What is the capital of France?" and
+the row "Northvale Capital SAS | France"; "chief astrologer" and "Chief Financial Officer") matches it
+by coincidence, and lends the question no support.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ _NAME = re.compile(r"(?<=[\s(“\"'‘-])([A-Z][a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ
 _WORD = re.compile(r"\w+")
 
 
+_BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
+
+
 class Scored(Protocol):
     """What the gate reads of a candidate sentence (compose.Candidate)."""
 
@@ -31,11 +37,46 @@ class Scored(Protocol):
     def similarity(self) -> float: ...
     @property
     def overlap(self) -> float: ...
+    @property
+    def quote(self) -> str: ...
 
 
-def support(candidates: Iterable[Scored]) -> float:
-    """Return the best single sentence's mean of cosine and word overlap with the question."""
-    return max((0.5 * c.similarity + 0.5 * c.overlap for c in candidates), default=0.0)
+def support(candidates: Iterable[Scored], question: str = "") -> float:
+    """Return the best single sentence's mean of cosine and word overlap with the question, leaving out
+    sentences that meet one of its words only inside a name."""
+    return max(
+        (0.5 * c.similarity + 0.5 * c.overlap for c in candidates if not coincidental(c.quote, question)),
+        default=0.0,
+    )
+
+
+def coincidental(sentence: str, question: str) -> bool:
+    """Return True when a word the question uses in lower case ("capital") occurs in the sentence only
+    inside a run of capitalised words, i.e. in a name ("Northvale Capital SAS")."""
+    wanted = {_fold(w) for w in _WORD.findall(question) if w[0].islower() and len(w) > 2}
+    if not wanted:
+        return False
+    tokens = sentence.split()
+    in_name, plain = set(), set()
+    for i, token in enumerate(tokens):
+        word = _fold(token.strip("\"'“”‘’()[],.:;!?"))
+        if word in wanted:
+            (in_name if _inside_name(tokens, i) else plain).add(word)
+    return bool(in_name - plain)
+
+
+def _inside_name(tokens: list[str], i: int) -> bool:
+    """Return True for a capitalised word that is not the first of its sentence or cell and stands
+    next to another capitalised word."""
+    if not tokens[i].lstrip("\"'“‘(")[:1].isupper() or i == 0 or _BOUNDARY.search(tokens[i - 1]):
+        return False
+    neighbours = [tokens[i - 1]] + ([tokens[i + 1]] if i + 1 < len(tokens) else [])
+    return any(n.lstrip("\"'“‘(")[:1].isupper() and not _BOUNDARY.fullmatch(n) for n in neighbours)
+
+
+def _fold(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
 def names(question: str) -> list[str]:
@@ -73,6 +114,6 @@ class Gate:
         return (
             bool(candidates)
             and evidence >= self.threshold
-            and support(candidates) >= self.bar
+            and support(candidates, question) >= self.bar
             and not self.absent_names(question)
         )

@@ -9,7 +9,9 @@ from typing import Protocol, TypeVar
 from qa_service.models import Passage
 
 # a sentence that opens a list item: "• Monitoring ...", "- ...", "1. ...", "(a) ...", "iv) ..."
-_ITEM = re.compile(r"^\s*(?:[•▪◦●■*\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+\S")
+_MARKER = r"(?:[•▪◦●■*\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,5}[.)])\s+\S"
+_ITEM = re.compile(rf"^\s*{_MARKER}")
+_FIRST_ITEM = re.compile(rf":\s*{_MARKER}")  # "... include: • Replacing vans." (one line of text)
 # a "sentence" that stops mid-phrase was cut by a layout break: "CT REIT's approach to energy and"
 _DANGLING = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
@@ -48,8 +50,8 @@ def is_fragment(quote: str) -> bool:
 
 
 def introduces_list(quote: str) -> bool:
-    """Return True when a sentence ends with a colon: what it introduces follows it."""
-    return quote.rstrip().endswith(":")
+    """Return True when a sentence opens a list: it ends with a colon, or its first item follows one."""
+    return quote.rstrip().endswith(":") or _FIRST_ITEM.search(quote) is not None
 
 
 def with_items(candidate: C) -> C | None:
@@ -63,7 +65,9 @@ def with_items(candidate: C) -> C | None:
             break
         items.append(end)
     words = len(passage.text[candidate.start : items[-1]].split()) if items else 0
-    if not items or len(items) > MAX_ITEMS or words > MAX_LIST_WORDS:
+    if not items:  # a line that already holds its only item is whole; a bare colon is not
+        return candidate if _FIRST_ITEM.search(candidate.quote) else None
+    if len(items) > MAX_ITEMS or words > MAX_LIST_WORDS:
         return None
     return replace(candidate, end=items[-1])  # type: ignore[type-var]
 
