@@ -70,11 +70,13 @@ def test_fragments_are_never_quoted():
     assert [c.quote for c in chosen] == ["Emissions fell in 2022."]
 
 
-def test_the_best_passage_comes_first_in_reading_order():
+def test_the_best_passage_comes_first_its_best_sentence_then_reading_order():
     other = passage("o", "Heat pumps replaced gas boilers at four sites.")
-    chosen = [sentence(other, 0, 0.86), sentence(PROSE, 1, 0.9), sentence(PROSE, 0, 0.88)]
+    chosen = [sentence(other, 0, 0.86), sentence(PROSE, 2, 0.9), sentence(PROSE, 0, 0.85)]
+    chosen.append(sentence(PROSE, 1, 0.84))
     arranged = quoting.arrange(chosen)
     assert [c.quote for c in arranged] == [
+        "Targets are set yearly.",
         "Emissions fell by 12% in 2022.",
         "The fall came from heat pumps.",
         "Heat pumps replaced gas boilers at four sites.",

@@ -80,8 +80,9 @@ def statements(candidates: list[C]) -> list[C]:
 
 
 def arrange(chosen: list[C]) -> list[C]:
-    """Return the quotes in reading order: the best one's passage first (its sentences in text order),
-    then each other passage by its best sentence; no sentence or passage twice."""
+    """Return the quotes passage by passage, the passage of the best sentence first and the others by
+    their best sentence; within a passage its best sentence, then the rest in reading order. No
+    sentence is quoted twice, nor one held inside another quote."""
     kept: list[C] = []
     for candidate in sorted(chosen, key=lambda c: c.score, reverse=True):
         if not any(_repeats(candidate, other) for other in kept):
@@ -90,7 +91,10 @@ def arrange(chosen: list[C]) -> list[C]:
     for candidate in kept:
         key = _text_key(candidate.passage)
         lead[key] = max(lead.get(key, candidate.score), candidate.score)
-    return sorted(kept, key=lambda c: (-lead[_text_key(c.passage)], c.start))
+    # a passage's best sentence opens its group, the rest follow in reading order
+    return sorted(
+        kept, key=lambda c: (-lead[_text_key(c.passage)], c.score < lead[_text_key(c.passage)], c.start)
+    )
 
 
 def same_text_passages(quotes: list[C]) -> list[C]:
