@@ -37,7 +37,7 @@ def ask_all(
 
 def report_pdf_answers(service: QAService, labels: Path) -> dict[str, Any]:
     """Score answers over the report PDF's index with its labels and our out-of-scope set."""
-    document = str(service.documents()[0]["id"])
+    document = service.documents()[0].id
     answerable, unanswerable = from_page_labels(load_labels(labels), document)
     refusable = out_of_scope("report_pdf") + [OutOfScope(q, "labelled_unanswerable") for q in unanswerable]
     return ask_all(service, answerable, refusable)

@@ -95,8 +95,7 @@ class QAService:
     def _calibrate(self, retriever: Retriever) -> Gate:
         """Return the gate for this index: its chance bar measured with null probes, its vocabulary."""
         bar = chance_bar(lambda question: support(self._probe(retriever, question), question))
-        documents = retriever.index.manifest.get("documents", [])
-        titles = [str(d.get("title") or "") for d in documents]
+        titles = [document.title or "" for document in retriever.index.documents]
         words = vocabulary([*(p.text for p in retriever.passages), *titles])
         log.info("index %s: chance bar %.3f", retriever.index.version, bar)
         return Gate(self.settings.cover_threshold, bar, words)

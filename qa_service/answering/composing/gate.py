@@ -57,7 +57,8 @@ def coincidental(sentence: str, question: str) -> bool:
     if not wanted:
         return False
     tokens = sentence.split()
-    in_name, plain = set(), set()
+    in_name: set[str] = set()
+    plain: set[str] = set()
     for i, token in enumerate(tokens):
         word = _fold(token.strip("\"'“”‘’()[],.:;!?"))
         if word in wanted:
