@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -109,9 +109,15 @@ def golden(questions: Path, corpus: Path, encoder: Any, threshold: float) -> dic
 
 
 def run_suite(
-    paths: SuitePaths, encoder: Any, threshold: float, limit: int | None = None, filings: int | None = None
+    paths: SuitePaths,
+    encoder: Any,
+    threshold: float,
+    limit: int | None = None,
+    filings: int | None = None,
+    only: Collection[str] = (),
 ) -> dict[str, Any]:
-    """Run every benchmark once and return all results with the seconds each took (filings: first N PDFs)."""
+    """Run every benchmark once and return all results with the seconds each took (filings: first N PDFs;
+    only: just these steps, a trial)."""
     results: dict[str, Any] = {}
     seconds: dict[str, float] = {}
     steps = {
@@ -126,6 +132,8 @@ def run_suite(
         "filings": lambda: filings_report(paths.shared / "filings", paths.cache, filings),
     }
     for name, step in steps.items():
+        if only and name not in only:
+            continue
         start = time.perf_counter()
         results[name] = step()
         seconds[name] = round(time.perf_counter() - start, 1)

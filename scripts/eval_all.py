@@ -30,6 +30,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     cli.add_argument("--limit", type=int, help="first N judged queries per BEIR set (a trial; no doc)")
     cli.add_argument("--no-write", action="store_true", help="print results, leave the doc alone")
     cli.add_argument("--filings-documents", type=int, help="only the first N filings PDFs (a trial)")
+    cli.add_argument(
+        "--only", nargs="+", default=(), help="only these steps, e.g. report_pdf filings (a trial)"
+    )
     return cli.parse_args(argv)
 
 
@@ -49,24 +52,30 @@ def machine_note(load_at_start: float) -> str:
 
 
 def summary_lines(results: dict) -> list[str]:
-    """Return the headline numbers, one line per benchmark."""
-    ans, pdf, gold = results["policyqa_answers"], results["report_pdf"], results["golden"]
-    return [
-        _ndcg_line("SciFact", results["scifact"]),
-        _ndcg_line("PolicyQA", results["policyqa"]),
-        f"PolicyQA answers   gold span in answer {ans['answer_has_gold']:.3f}, in cited passages "
-        f"{ans['cited_has_gold']:.3f}, answered {ans['covered']:.3f} ({ans['questions']} questions)",
-        f"Report PDF         page R@5 {pdf['page_recall@5']}, sentence R@5 {pdf['sentence_recall@5']}, "
-        f"cites a labelled page {pdf['citation_page_hit']}, "
-        f"unanswerable declined {pdf['unanswerable_declined']}",
-        *([_scanned_line(results["report_pdf_scanned"])] if "report_pdf_scanned" in results else []),
-        _extractors_line(results["extractors"]),
-        *([_filings_line(results["filings"])] if "filings" in results else []),
-        *_answer_lines(results),
-        f"Golden set         R@3 {gold['recall@3']}, unverified quotes {gold['unverified_quotes']}, "
-        f"false accept {gold['false_accept']:.3f}, false reject {gold['false_reject']:.3f}",
-        *([_quote_line(results["quote_check"])] if "quote_check" in results else []),
-    ]
+    """Return the headline numbers, one line per benchmark that ran."""
+    lines = {
+        "scifact": lambda r: _ndcg_line("SciFact", r),
+        "policyqa": lambda r: _ndcg_line("PolicyQA", r),
+        "policyqa_answers": lambda r: (
+            f"PolicyQA answers   gold span in answer {r['answer_has_gold']:.3f}, in cited passages "
+            f"{r['cited_has_gold']:.3f}, answered {r['covered']:.3f} ({r['questions']} questions)"
+        ),
+        "report_pdf": lambda r: (
+            f"Report PDF         page R@5 {r['page_recall@5']}, sentence R@5 {r['sentence_recall@5']}, "
+            f"cites a labelled page {r['citation_page_hit']}, "
+            f"unanswerable declined {r['unanswerable_declined']}"
+        ),
+        "report_pdf_scanned": _scanned_line,
+        "extractors": _extractors_line,
+        "filings": _filings_line,
+        "golden": lambda r: (
+            f"Golden set         R@3 {r['recall@3']}, unverified quotes {r['unverified_quotes']}, "
+            f"false accept {r['false_accept']:.3f}, false reject {r['false_reject']:.3f}"
+        ),
+        "quote_check": _quote_line,
+    }
+    found = [line(results[step]) for step, line in lines.items() if step in results]
+    return found + _answer_lines(results)
 
 
 def _scanned_line(report: dict) -> str:
@@ -112,21 +121,23 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = SuitePaths(args.shared, args.cache, ROOT / "tests/data/golden.jsonl", ROOT / "source_docs")
     threshold = float(DEFAULTS["COVER_THRESHOLD"])  # type: ignore[arg-type]
-    results = run_suite(paths, Encoder(), threshold, args.limit, args.filings_documents)
+    results = run_suite(paths, Encoder(), threshold, args.limit, args.filings_documents, args.only)
     args.cache.mkdir(parents=True, exist_ok=True)
     (args.cache / "last-run.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
-    if not (args.no_write or args.limit):
+    if not (args.no_write or args.limit or args.only):
         date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         run = {"date": date, "command": "python scripts/eval_all.py", "machine": machine_note(load)}
         args.doc.write_text(replace_generated(args.doc.read_text(encoding="utf-8"), render(results, run)))
     print("\n".join(summary_lines(results)))
-    unverified = results["golden"]["unverified_quotes"] + results["policyqa_answers"]["unverified_quotes"]
+    unverified = sum(
+        results.get(step, {}).get("unverified_quotes", 0) for step in ("golden", "policyqa_answers")
+    )
     unverified += sum(r["unverified_quotes"] for r in _answer_reports(results))
     return 1 if unverified else 0  # a quote that is not in its passage is a defect, never a statistic
 
 
 def _answer_reports(results: dict) -> list[dict]:
-    found = [results["report_pdf"].get("answers"), results.get("filings", {}).get("answers")]
+    found = [results.get("report_pdf", {}).get("answers"), results.get("filings", {}).get("answers")]
     return [report for report in found if report]
 
 
