@@ -19,15 +19,25 @@ def ask_all(
 ) -> dict[str, Any]:
     """Ask every question once; return the summary, the per-question rows and the ms per answer."""
     start = time.perf_counter()
-    rows = [score_answerable(q, service.ask(q.question)) for q in answerable]
+    floor = service.settings.cover_threshold  # the seed's gate alone, on the same answers: "before"
+    rows = []
+    for question in answerable:
+        answer = service.ask(question.question)
+        rows.append({**score_answerable(question, answer), "floor_admits": (answer.evidence or 0.0) >= floor})
     refused = []
     for item in refusable:
         answer = service.ask(item.question)
         row = {"question": item.question, "kind": item.kind, "covered": answer.covered}
-        refused.append({**row, "answer": answer.text[:300]})
+        refused.append(
+            {**row, "floor_admits": (answer.evidence or 0.0) >= floor, "answer": answer.text[:300]}
+        )
     asked = max(1, len(rows) + len(refused))
     return {
         **summarise(rows, refused),
+        "floor_only": {
+            "answered": round(sum(r["floor_admits"] for r in rows) / max(1, len(rows)), 3),
+            "refused": round(sum(not r["floor_admits"] for r in refused) / max(1, len(refused)), 3),
+        },
         "chance_bar": service.gate.bar,
         "ms_per_answer": round(1e3 * (time.perf_counter() - start) / asked, 1),
         "per_question": rows,
