@@ -146,6 +146,7 @@ def answers_on_pdfs(results: Mapping[str, Any]) -> str:
     corpora.append(("filings", results.get("filings", {}).get("answers")))
     header = ["corpus", "answerable", "answered", "passage page hit@5", "answer page hit", "answer / passage"]
     header += ["quotes hold the evidence", "out of scope", "refused", *KINDS, "chance bar", "ms per answer"]
+    header += ["answered / refused by the floor alone (before)"]
     rows = []
     for name, report in corpora:
         if not report:
@@ -155,7 +156,10 @@ def answers_on_pdfs(results: Mapping[str, Any]) -> str:
         row = [name, report["answerable"], *(report[key] for key in shares), report["quote_holds_evidence"]]
         rows.append(
             [*row, report["out_of_scope"], report["refused"], *kinds, report["chance_bar"]]
-            + [report["ms_per_answer"]]
+            + [
+                report["ms_per_answer"],
+                f"{report['floor_only']['answered']} / {report['floor_only']['refused']}",
+            ]
         )
     return (
         "### Whole answers over the real PDFs (issue 19)\n\n"
