@@ -11,7 +11,7 @@ from typing import Any
 
 from qa_service.answering import compose, cues
 from qa_service.answering.composing.gate import Gate, support, vocabulary
-from qa_service.answering.composing.probes import chance_bar
+from qa_service.answering.composing.probes import chance_bar, longest
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
@@ -98,7 +98,7 @@ class QAService:
         titles = [document.title or "" for document in retriever.index.documents]
         words = vocabulary([*(p.text for p in retriever.passages), *titles])
         log.info("index %s: chance bar %.3f", retriever.index.version, bar)
-        return Gate(self.settings.cover_threshold, bar, words)
+        return Gate(self.settings.cover_threshold, bar, words=words, bar_words=longest())
 
     def _probe(self, retriever: Retriever, question: str) -> list[compose.Candidate]:
         """Return the scored sentences of the top passages for a question, as an answer would see them."""

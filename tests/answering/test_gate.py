@@ -75,3 +75,11 @@ def test_a_coincidental_sentence_lends_no_support():
     row = Scored(0.52, 1.0, "Northvale Capital SAS | France")
     assert support([row], "What is the capital of France?") == 0.0
     assert support([row], "Which subsidiary is in France?") == pytest.approx(0.76)
+
+
+def test_a_question_longer_than_every_probe_answers_to_the_floor_alone():
+    gate = Gate(threshold=0.32, bar=0.4, words=vocabulary(["Northvale capex rose."]), bar_words=6)
+    weak = [Scored(0.5, 0.2)]  # support 0.35, under the bar
+    assert not gate.admits("What was capex?", weak, evidence=0.6)
+    long = "Using the cash flow statement, what was the capex in the last year reported?"
+    assert gate.admits(long, weak, evidence=0.6)

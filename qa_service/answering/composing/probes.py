@@ -31,3 +31,8 @@ def chance_bar(support_of: Callable[[str], float], questions: Sequence[str] | No
     if not scores:
         return 0.0
     return round(float(np.quantile(scores, PROBE_QUANTILE)) + PROBE_MARGIN, 4)
+
+
+def longest(questions: Sequence[str] | None = None) -> int:
+    """Return the number of words of the longest probe question: how far their bar measures."""
+    return max((len(question.split()) for question in (questions or null_questions())), default=0)
