@@ -91,7 +91,7 @@ def _answer_lines(results: dict) -> list[str]:
     corpora = list(
         zip(
             names,
-            [results["report_pdf"].get("answers"), results.get("filings", {}).get("answers")],
+            [results.get("report_pdf", {}).get("answers"), results.get("filings", {}).get("answers")],
             strict=True,
         )
     )
