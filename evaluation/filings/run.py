@@ -122,7 +122,7 @@ def filings_report(
     with tempfile.TemporaryDirectory(prefix="qa-eval-filings-") as tmp:
         rows = _variants(Path(tmp), corpus, questions, (plain, headed), encoder)
         answers = _answers(Path(tmp) / "answers", corpus, headed, encoder, questions)
-    router = Router(corpus.documents)
+    router = Router(corpus.documents, (p.text for p in corpus.passages))
     routed = sum(router.route(q.question).ids == (q.document_id,) for q in questions)
     return {
         "documents": len(corpus.documents),

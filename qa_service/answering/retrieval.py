@@ -21,6 +21,7 @@ from qa_service.models import Filters, Hit, Passage, Query, SentenceMatch
 log = logging.getLogger(__name__)
 
 ALLOWED_ROWS_KEPT = 256  # filter combinations whose passage rows one retriever remembers
+PROSE_SAMPLE = 2000  # passages, spread over the corpus, from which routing learns how words are written
 ROUTE_BOOST = 2.0
 
 
@@ -61,7 +62,8 @@ class Retriever:
         self._tokens = [self.tokenizer(p.text[s:e]) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
-        self.router = Router(index.documents)
+        prose = (p.text for p in self.passages[:: max(1, len(self.passages) // PROSE_SAMPLE)])
+        self.router = Router(index.documents, prose)
 
     def embed(self, text: str) -> Query:
         """Return the query for text: the text and its unit vector."""

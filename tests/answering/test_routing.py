@@ -2,7 +2,7 @@
 
 import pytest
 
-from qa_service.answering.routing import Router
+from qa_service.answering.routing import Router, common_words
 from qa_service.models import DocumentMeta
 
 RECORDS = [
@@ -72,3 +72,48 @@ def test_a_single_document_index_never_routes():
 def test_a_question_naming_every_document_is_not_routed():
     both = Router(DOCUMENTS[:2])
     assert not both.route("How did ACME change between 2019 and 2021?") or len(both.route("ACME").ids) < 2
+
+
+# Two documents: the council's title holds words ("climate", "plan", "report") that the company's own
+# prose uses in lower case, so with two documents they weigh as much as the company's name.
+TWO = [
+    DocumentMeta("northwind", "Northwind Traders 2023 annual filing", "filing", "northwind.txt", "x"),
+    DocumentMeta(
+        "eastmoor", "Climate action plan progress report", "report", "plan.txt", "y", council="Eastmoor"
+    ),
+]
+PROSE = [
+    "Revenue at Northwind Traders rose in 2023. Our climate plan commits Northwind to cut emissions.",
+    "This report says the plan replaced diesel vans. The council adopted its climate plan in 2022.",
+    "The council will publish a report on the plan every year.",
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Northwind's climate plan say?",  # two of the other title's words against one name
+        "What does the Northwind report say about revenue?",
+        "How will Northwind Traders report progress on its plan?",
+    ],
+)
+def test_a_common_word_from_the_other_title_never_cancels_a_name(question):
+    assert Router(TWO, PROSE).route(question).ids == ("northwind",)
+
+
+def test_without_prose_a_common_word_cancels_the_name():  # what the prose fixes: routed to neither
+    assert not Router(TWO).route("What does Northwind's climate plan say?")
+
+
+def test_common_words_still_route_when_no_name_is_given():
+    route = Router(TWO, PROSE).route("What does the climate action plan say about schools?")
+    assert route.ids == ("eastmoor",)
+
+
+def test_the_prose_decides_which_title_words_are_common():
+    assert Router(TWO, PROSE).common == {"climate", "plan", "report"}
+
+
+def test_a_name_written_capitalised_mid_sentence_is_not_common():
+    prose = ["sales of Northwind rose", "the plan of Northwind", "A Plan. Plan Northwind"]
+    assert common_words(prose, {"northwind", "plan"}) == {"plan"}  # headings and sentence starts do not count

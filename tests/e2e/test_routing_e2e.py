@@ -55,3 +55,31 @@ def test_an_explicit_document_filter_is_what_the_answer_is_scoped_to(client):
         "Otterbury case study (fictional test document)"
     ]
     assert {p["document_id"] for p in body["passages"]} == {"otterbury-health-partnerships"}
+
+
+@pytest.fixture(scope="module")
+def two_kinds(real_encoder, tmp_path_factory):
+    """A company's filing and a council's climate plan report: the plan's title words are common words."""
+    files = [*DOCS.glob("northwind-annual-filing.txt*"), *DOCS.glob("eastmoor-climate-plan.txt*")]
+    return real_client_over(sorted(files), tmp_path_factory, real_encoder)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does Northwind's climate plan commit to?",
+        "What does the Northwind report say about its plan for vans?",
+    ],
+)
+def test_a_word_from_the_other_title_does_not_cancel_the_named_company(two_kinds, question):
+    body = ask(two_kinds, question)
+    assert [d["document_id"] for d in body["answering_from"]] == ["northwind-annual-filing"]
+    assert body["passages"][0]["document_id"] == "northwind-annual-filing"
+    assert body["covered"] is True
+    assert all(c["document"].startswith("Northwind") for c in body["citations"])
+
+
+def test_the_plan_is_still_found_by_its_own_words(two_kinds):
+    body = ask(two_kinds, "What does the climate action plan progress report say about schools?")
+    assert [d["document_id"] for d in body["answering_from"]] == ["eastmoor-climate-plan"]
+    assert any("heat pumps" in c["quote"] for c in body["citations"])
