@@ -21,9 +21,10 @@ DECISIONS = """How the build works and why (issue 12):
   encoder's default batch is 16.
 - **Passages by the int8 encoder.** The build uses the serving encoder (`QA_ENCODER`, int8 ONNX by
   default) on every core; answers were unchanged (golden set) or within noise (PolicyQA), see the note.
-- **No sentence vectors at build time.** They were 60-70 % of the texts embedded. Sentences are embedded
-  at answer time for the passages actually retrieved (`answering/sentence_vectors.py`, a bounded LRU per
-  worker); an index that still has `sentence_vectors.npy` uses it.
+- **Sentence vectors at build time, float16** (issue 22, section 9). Issue 12 moved them to answer time
+  (they were 60-70 % of the texts embedded); on real PDFs that made /api/ask 6-7x the fp32 floor, so
+  they are embedded again at build time, in the same encoder call as their passages, and stored as
+  float16 (`sentence_vectors.npy`); the service embeds only the question.
 - **Near-duplicates once.** Passages of 12+ words equal after dropping case, digits and punctuation (tables
   of contents, repeated legal text across years) share one vector; BM25 keeps their exact text.
 - **Streaming, bounded memory.** Only 2 x workers documents' blocks are in memory at once; texts wait in a

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bench import real_corpus
 from bench.build_report import build_section
 from evaluation.tables import markdown_table
 
@@ -87,6 +88,11 @@ def render(results: dict, out: Path, image: Path) -> None:
         parts += ["## 7. int8 ONNX vs fp32 torch query encoder", quality_section(results["encoder_quality"])]
     if "quote_check" in results:
         parts += ["## 8. Quote check vs ask (in-process, interleaved)", quote_section(results["quote_check"])]
+    if "real_corpus" in results:
+        parts += [
+            "## 9. /api/ask on real PDFs (interleaved in one run per corpus; `python -m bench.real_corpus`)",
+            real_corpus.section(results["real_corpus"]),
+        ]
     out.write_text("\n\n".join(parts) + "\n\n" + NOTES, encoding="utf-8")
 
 

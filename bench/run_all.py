@@ -20,6 +20,7 @@ SCRIPTS = (
     "memory",
     "scale",
     "quote_check",
+    "real_corpus",
 )
 
 

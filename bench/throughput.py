@@ -41,9 +41,9 @@ def floor_ms(kind: str) -> float:
     return 1e3 * sorted(times)[len(times) // 2]
 
 
-def load(port: int, connections: int, seconds: float) -> float:
+def load(port: int, connections: int, seconds: float, asked: list[str] | None = None) -> float:
     """Keep `connections` clients asking in a loop for `seconds`; return answers per second."""
-    asked, done, stop_at = questions(), [0] * connections, time.perf_counter() + seconds
+    asked, done, stop_at = asked or questions(), [0] * connections, time.perf_counter() + seconds
 
     def client(slot: int) -> None:
         while time.perf_counter() < stop_at:
@@ -68,13 +68,14 @@ def wrk_rate(port: int, connections: int, seconds: float, script: Path) -> float
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out.stdout).group(1))  # type: ignore[union-attr]
 
 
-def rate_function():  # type: ignore[no-untyped-def]
+def rate_function(asked: list[str] | None = None):  # type: ignore[no-untyped-def]
     """Return (name, measure(port, connections, seconds)) of the load generator to use."""
+    asked = asked or questions()  # the golden questions unless told otherwise
     if shutil.which("wrk") is None:
-        return "python threads", load
+        return "python threads", lambda port, connections, seconds: load(port, connections, seconds, asked)
     script = Path(tempfile.mkdtemp()) / "ask.lua"
     # json.dumps of a JSON string is a Lua string literal holding that JSON string, quotes and all
-    script.write_text(LUA % ", ".join(json.dumps(json.dumps(q)) for q in questions()))
+    script.write_text(LUA % ", ".join(json.dumps(json.dumps(q)) for q in asked))
     return "wrk -t1", lambda port, connections, seconds: wrk_rate(port, connections, seconds, script)
 
 

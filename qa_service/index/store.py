@@ -19,6 +19,7 @@ from qa_service.index.keyword import LexicalIndex
 from qa_service.models import DocumentMeta, Passage
 
 FORMAT = 1
+SENTENCE_VECTORS = "sentence_vectors.npy"  # float16, one row per sentence of every passage, in order
 CURRENT = "current"
 VERSIONS = "versions"
 KEEP_VERSIONS = 3
@@ -99,8 +100,12 @@ def write_version(
     passages: list[Passage],
     vectors: np.ndarray,
     lexical: LexicalIndex,
+    sentences: np.ndarray | None = None,
 ) -> Path:
-    """Write a complete version folder via a temporary folder, then rename it into place."""
+    """Write a complete version folder via a temporary folder, then rename it into place.
+
+    sentences: the float16 vector of every passage's every sentence, in order (sentence_vectors.npy).
+    """
     versions = index_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     tmp = versions / f".tmp-{version}"
@@ -111,6 +116,8 @@ def write_version(
         for passage in passages:
             handle.write(json.dumps(asdict(passage), ensure_ascii=False) + "\n")
     lexical.save(tmp / "lexical")
+    if sentences is not None:
+        np.save(tmp / SENTENCE_VECTORS, sentences)
     _write_json(tmp / "manifest.json", manifest)  # last: a folder without a manifest is incomplete
     _fsync_dir(tmp)
     final = versions / version

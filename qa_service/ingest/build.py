@@ -115,9 +115,11 @@ def _write(
 ) -> str:
     passages = streamed.passages
     vectors = cache.vectors(streamed.texts, encoder.dimension)
+    sentences = cache.sentence_vectors(streamed.texts, passages, encoder.dimension)
     version = manifest.new_version()
     described = manifest.make_manifest(version, fingerprint, encoder, streamed.described, passages, skipped)
-    store.write_version(index_dir, version, described, passages, vectors, LexicalIndex.build(streamed.texts))
+    lexical = LexicalIndex.build(streamed.texts)
+    store.write_version(index_dir, version, described, passages, vectors, lexical, sentences)
     store.publish(index_dir, version)
     return version
 

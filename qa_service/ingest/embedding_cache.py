@@ -1,4 +1,9 @@
-"""Embed texts in windows as they stream in, once per near-duplicate, reusing the live index's vectors."""
+"""Embed texts in windows as they stream in, once per near-duplicate, reusing the live index's vectors.
+
+Each new passage's sentences are embedded in the same encoder call as the passages (one sorted batch
+stream) and kept under the passage's key, so the service embeds nothing but the question
+(answering/sentence_vectors.py; the choice is measured in docs/performance.md).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from qa_service.index.store import LoadedIndex
+from qa_service.index.store import SENTENCE_VECTORS, LoadedIndex
 from qa_service.ingest.context import retrieval_text
 from qa_service.ingest.texts import duplicate_key
 from qa_service.models import DocumentMeta, Passage
@@ -27,18 +32,20 @@ class PassageEncoder(Protocol):
 
 
 class EmbeddingCache:
-    """A near-duplicate key → vector map, seeded from the previous index built with the same model."""
+    """A near-duplicate key → vector (and its sentences' vectors) map, seeded from the previous index."""
 
     def __init__(
         self,
         vectors: dict[str, np.ndarray] | None = None,
         documents: Mapping[str, DocumentMeta] | None = None,
         seeded: dict[str, str] | None = None,
+        sentences: dict[str, np.ndarray] | None = None,
     ) -> None:
         self._vectors = vectors or {}
+        self._sentences = sentences or {}  # key -> unit vectors of its passage's sentences, float16
         self._documents = documents or {}  # id -> metadata of this build's corpus: the contextual headers
         self._seeded = seeded or {}  # passage id -> its text, for the live index's passages
-        self._pending: dict[str, str] = {}  # key -> the first text seen with it
+        self._pending: dict[str, tuple[str, list[str]]] = {}  # key -> first text seen, its sentences
         self._fresh: set[str] = set()  # keys embedded by this cache, not seeded
         self.embedded = 0
         self.reused = 0
@@ -52,7 +59,8 @@ class EmbeddingCache:
             return cls(documents=documents)
         seeded = {p.id: retrieval_text(p, documents) for p in loaded.passages}  # as this build sees them
         keys = [duplicate_key(seeded[p.id]) for p in loaded.passages]
-        return cls(dict(zip(keys, loaded.vectors.vectors(), strict=True)), documents, seeded)
+        vectors = dict(zip(keys, loaded.vectors.vectors(), strict=True))
+        return cls(vectors, documents, seeded, _stored_sentences(loaded, keys))
 
     def texts(self, passages: list[Passage], *, reused: bool = False) -> list[str]:
         """Return the text the encoder embeds and BM25 indexes for each passage, computed once per build.
@@ -63,27 +71,35 @@ class EmbeddingCache:
             return [self._seeded[p.id] for p in passages]
         return [retrieval_text(p, self._documents) for p in passages]
 
-    def add(self, texts: list[str], encoder: PassageEncoder) -> int:
-        """Queue texts for embedding; encode the queue once it fills a window. Return texts encoded."""
-        for text in texts:
+    def add(self, texts: list[str], encoder: PassageEncoder, passages: list[Passage]) -> int:
+        """Queue texts (one per passage) for embedding; encode the queue once it fills a window.
+
+        Return how many passage texts were encoded."""
+        for text, passage in zip(texts, passages, strict=True):
             key = duplicate_key(text)
             if key in self._fresh or key in self._pending:  # embedded (or queued) earlier in this build
                 self.duplicates += 1
-            elif key in self._vectors:  # from the live index
+            elif key in self._vectors and key in self._sentences:  # from the live index
                 self.reused += 1
             else:
-                self._pending[key] = text
+                self._pending[key] = (text, [passage.text[start:end] for start, end in passage.sentences])
         return self.flush(encoder) if len(self._pending) >= WINDOW else 0
 
     def flush(self, encoder: PassageEncoder) -> int:
-        """Encode every queued text now; return how many were encoded."""
+        """Encode every queued text and its sentences now (one call); return how many texts were encoded."""
         if not self._pending:
             return 0
-        keys, texts = list(self._pending), list(self._pending.values())
+        keys = list(self._pending)
+        texts = [text for text, _ in self._pending.values()]
+        sentences = list(dict.fromkeys(s for _, found in self._pending.values() for s in found))
         started = time.perf_counter()
-        vectors = encoder.encode_passages(texts)
+        vectors = np.asarray(encoder.encode_passages(texts + sentences), dtype=np.float32)
         self.seconds += time.perf_counter() - started
-        self._vectors.update(zip(keys, np.asarray(vectors, dtype=np.float32), strict=True))
+        self._vectors.update(zip(keys, vectors[: len(texts)], strict=True))
+        by_text = dict(zip(sentences, vectors[len(texts) :].astype(np.float16), strict=True))
+        width = vectors.shape[1]
+        for key, (_, found) in self._pending.items():
+            self._sentences[key] = np.array([by_text[s] for s in found], np.float16).reshape(len(found), width)
         self._fresh.update(keys)
         self._pending.clear()
         self.embedded += len(keys)
@@ -94,3 +110,29 @@ class EmbeddingCache:
         if not texts:
             return np.zeros((0, dimension), dtype=np.float32)
         return np.stack([self._vectors[duplicate_key(t)] for t in texts]).astype(np.float32)
+
+    def sentence_vectors(self, texts: list[str], passages: list[Passage], dimension: int) -> np.ndarray:
+        """Return every passage's sentence vectors, in order, as float16 (what the index stores).
+
+        A passage whose near-duplicate was cut into other sentences gets zero rows: the service embeds
+        those sentences when first asked (answering/sentence_vectors.py).
+        """
+        rows: list[np.ndarray] = [np.zeros((0, dimension), np.float16)]
+        for text, passage in zip(texts, passages, strict=True):
+            found = self._sentences.get(duplicate_key(text))
+            if found is None or len(found) != len(passage.sentences):
+                found = np.zeros((len(passage.sentences), dimension), np.float16)
+            rows.append(found)
+        return np.concatenate(rows).astype(np.float16)
+
+
+def _stored_sentences(loaded: LoadedIndex, keys: list[str]) -> dict[str, np.ndarray]:
+    """Return key -> sentence vectors of the live index's passages that have all of theirs stored."""
+    path = loaded.folder / SENTENCE_VECTORS
+    if not path.exists():  # an index from before sentence vectors were stored: its passages re-embed
+        return {}
+    stored = np.load(path, mmap_mode="r")
+    bounds = np.cumsum([0] + [len(p.sentences) for p in loaded.passages])
+    spans = zip(bounds[:-1], bounds[1:], strict=True)
+    rows = [np.array(stored[start:end], np.float16) for start, end in spans]
+    return {key: row for key, row in zip(keys, rows, strict=True) if row.any(axis=1).all()}

@@ -1,4 +1,4 @@
-"""Sentence vectors at answer time: embedded once per retrieved passage, bounded, or read from old indexes."""
+"""Sentence vectors: stored by the build (float16), else embedded once per retrieved passage, bounded."""
 
 import numpy as np
 import pytest
@@ -38,11 +38,36 @@ def expected(index, fake_encoder, row):
     return fake_encoder.encode_passages([passage.text[s:e] for s, e in passage.sentences])
 
 
-def test_the_build_writes_no_sentence_vectors(index):
-    assert not (index.folder / "sentence_vectors.npy").exists()
+def test_the_build_stores_every_sentence_vector_as_float16(index, fake_encoder):
+    stored = np.load(index.folder / "sentence_vectors.npy")
+    assert stored.dtype == np.float16 and len(stored) == sum(len(p.sentences) for p in index.passages)
+    encoder = Counting(fake_encoder)
+    rows = list(range(len(index.passages)))
+    found = SentenceVectors(index, encoder).for_rows(rows)
+    assert not encoder.calls  # answering embeds nothing but the question
+    for row in rows:
+        assert np.allclose(found[row], expected(index, fake_encoder, row), atol=1e-3)
+
+
+def test_a_sentence_without_a_stored_vector_is_embedded_alone_on_first_use(index, fake_encoder):
+    stored = np.load(index.folder / "sentence_vectors.npy")
+    stored[0] = 0  # e.g. a near-duplicate of a passage cut into other sentences
+    np.save(index.folder / "sentence_vectors.npy", stored)
+    encoder = Counting(fake_encoder)
+    vectors = SentenceVectors(index, encoder)
+    found = vectors.for_rows([0, 1])
+    assert encoder.calls == [[index.passages[0].text[slice(*index.passages[0].sentences[0])]]]
+    assert np.allclose(found[0], expected(index, fake_encoder, 0), atol=1e-3)
+    vectors.for_rows([0])
+    assert len(encoder.calls) == 1  # kept
+
+
+def drop_stored(index):
+    (index.folder / "sentence_vectors.npy").unlink()  # an index built before they were stored
 
 
 def test_sentences_are_embedded_on_first_use_then_reused(index, fake_encoder):
+    drop_stored(index)
     encoder = Counting(fake_encoder)
     vectors = SentenceVectors(index, encoder)
     rows = list(range(len(index.passages)))
@@ -55,6 +80,7 @@ def test_sentences_are_embedded_on_first_use_then_reused(index, fake_encoder):
 
 
 def test_the_cache_is_bounded(index, fake_encoder):
+    drop_stored(index)
     encoder = Counting(fake_encoder)
     vectors = SentenceVectors(index, encoder, keep=1)
     vectors.for_rows([0])
@@ -67,7 +93,7 @@ def test_the_cache_is_bounded(index, fake_encoder):
     ]
 
 
-def test_an_older_index_with_stored_sentence_vectors_uses_them(index, fake_encoder):
+def test_an_older_index_with_float32_sentence_vectors_uses_them(index, fake_encoder):
     stored = np.concatenate([expected(index, fake_encoder, row) for row in range(len(index.passages))])
     np.save(index.folder / "sentence_vectors.npy", stored)
     encoder = Counting(fake_encoder)

@@ -72,7 +72,7 @@ def stream(
             out.passages.extend(found)
             out.texts.extend(texts)
             out.described.append((meta, len(found)))
-            bar.advance(texts=cache.add(texts, encoder), documents=1)
+            bar.advance(texts=cache.add(texts, encoder, found), documents=1)
         bar.advance(texts=cache.flush(encoder))
     return out
 
