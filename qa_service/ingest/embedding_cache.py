@@ -99,7 +99,8 @@ class EmbeddingCache:
         by_text = dict(zip(sentences, vectors[len(texts) :].astype(np.float16), strict=True))
         width = vectors.shape[1]
         for key, (_, found) in self._pending.items():
-            self._sentences[key] = np.array([by_text[s] for s in found], np.float16).reshape(len(found), width)
+            rows = np.array([by_text[s] for s in found], np.float16)
+            self._sentences[key] = rows.reshape(len(found), width)
         self._fresh.update(keys)
         self._pending.clear()
         self.embedded += len(keys)

@@ -86,7 +86,10 @@ def test_a_repeat_after_its_window_was_encoded_counts_as_a_duplicate_not_a_reuse
 
 def test_sentences_are_embedded_in_the_same_call_as_their_passages(fake_encoder):
     encoder, cache = Counting(fake_encoder), EmbeddingCache()
-    texts = ["Header\n\nCouncils set targets. Boards meet monthly.", "Parish plans merged. Boards meet monthly."]
+    texts = [
+        "Header\n\nCouncils set targets. Boards meet monthly.",
+        "Parish plans merged. Boards meet monthly.",
+    ]
     found = passages([text.split("\n\n")[-1] for text in texts])
     cache.add(texts, encoder, found)
     cache.flush(encoder)
