@@ -160,6 +160,9 @@ the same run, interleaved, and the ratios are what to read. Benchmarks are not t
 
 NOTES = """## Targets: met and missed (from the committed run; the machine was shared with other engineers)
 
+- **/api/ask p50 <= 0.6x the fp32 encode + search floor on the report PDF + three filings: met**
+  (issue 22, section 9: 0.414x in-process, 0.559x over HTTP, interleaved in one run; 6.2-7.4x before,
+  when the retrieved passages' sentences were embedded at answer time).
 - **int8 encode >= 2.5x faster than fp32, delta nDCG@10 <= 0.005: met** (5.4x at p50; delta 0.002).
 - **/api/ask p50 over HTTP <= 1.15x floor: missed, by much less than before.** int8: 1.76x through a
   bare-socket client (4.95 vs 2.82 ms; `http_raw`), 2.11x through urllib, whose own ~0.5-1 ms of

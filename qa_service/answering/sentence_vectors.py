@@ -2,7 +2,7 @@
 
 The build embeds each passage's sentences with its passages and stores them as float16
 (`sentence_vectors.npy`), so a question embeds nothing but itself: on page-sized passages the
-answer-time embedding was ~95 % of /api/ask (docs/performance.md). A sentence without a stored vector
+answer-time embedding was 96 % of /api/ask (docs/performance.md). A sentence without a stored vector
 (an index built before, or a near-duplicate cut into other sentences) is embedded on first use and
 kept (bounded LRU).
 """
