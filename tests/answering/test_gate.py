@@ -19,7 +19,8 @@ class Scored:
     ("question", "found"),
     [
         ("Who painted the Mona Lisa?", ["Mona", "Lisa"]),
-        ("What was Tesla's net income in 2021?", ["Tesla's"]),
+        ("What was Tesla's net income in 2021?", ["Tesla"]),
+        ("What does Northwind’s plan say?", ["Northwind"]),
         ("What is the FY2019 DPO for Corning? DPO is defined as: 365 * payables.", ["Corning"]),
         ("Who wrote the report?", []),
         ("Does the company report climate scenarios?", []),
@@ -27,6 +28,12 @@ class Scored:
 )
 def test_names_are_the_capitalised_words_inside_a_question(question, found):
     assert names(question) == found
+
+
+def test_a_possessive_name_is_found_in_a_corpus_that_uses_the_name():
+    gate = Gate(threshold=0.3, words=vocabulary(["Northwind Traders sells kitchen equipment."]))
+    assert gate.absent_names("What does Northwind's climate plan commit to?") == []
+    assert gate.absent_names("What does Eastmoor's plan say?") == ["Eastmoor"]
 
 
 def test_support_is_one_sentences_own_cosine_and_overlap():

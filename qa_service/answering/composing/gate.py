@@ -25,6 +25,7 @@ from typing import Protocol
 # (often defined in the question itself: "DPO is defined as ...") are not taken for names
 _NAME = re.compile(r"(?<=[\s(“\"'‘-])([A-Z][a-zà-ÿ]+(?:[-'’][A-Za-zà-ÿ]+)*)")
 _WORD = re.compile(r"\w+")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 _BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
@@ -85,7 +86,8 @@ def names(question: str) -> list[str]:
     found = []
     for sentence in re.split(r"(?<=[.?!])\s+", question.strip()):
         found += [name for name in _NAME.findall(sentence) if sentence.find(name) > 0]
-    return found
+    # a possessive is not part of the name: "Northwind's" names Northwind, whose text has no "s" word
+    return [_POSSESSIVE.sub("", name) for name in found]
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
