@@ -56,7 +56,7 @@ def _shared_cache(config: Config) -> SharedAnswerCache | None:
 def _register(app: Flask) -> None:
     """Attach every concern: errors, limits, headers, logs, reloads, routes, CORS, editorial storage."""
     from qa_service.web import editorial, errors, headers, observability, rate_limits, reload
-    from qa_service.web.evidence.context import init_evidence
+    from qa_service.web.evidence.views import init_evidence
     from qa_service.web.views import api, health, pages, quote_check
     from qa_service.web.views.openapi import bp as openapi_bp
 

@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Flask, current_app
+from flask import current_app
 
 from qa_service import config as defaults
-from qa_service.ingest.pages.cache import PageCache
-from qa_service.ingest.pages.files import SourceFile, Verifier, source_file
+from qa_service.ingest.pages.files import SourceFile, source_file
 from qa_service.ingest.pages.images import PageImages
 from qa_service.web.context import service
-
-MB = 1024 * 1024
-
-
-def init_evidence(app: Flask) -> None:
-    """Give each worker its page renderer over the shared cache folder, and register the routes."""
-    from qa_service.web.evidence import api, views
-
-    folder = app.config["PAGE_CACHE_DIR"] or Path(str(app.config["DATA_DIR"])) / "page-cache"
-    cache = PageCache(Path(str(folder)), int(app.config["PAGE_CACHE_MB"]) * MB)
-    verifier = Verifier(defaults.source_dir(app.config))
-    app.extensions["qa_pages"] = PageImages(cache, verifier, int(app.config["PAGE_IMAGE_WIDTH"]))
-    app.register_blueprint(api.bp)  # /api/passages/<id>/evidence, /documents/<id>/file, page images
-    app.register_blueprint(views.bp)  # /documents, /documents/<id>/pages/<n>
 
 
 def pages() -> PageImages:

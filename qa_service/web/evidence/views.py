@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, Flask, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from qa_service import config as defaults
 from qa_service.errors import BadRequest, NotFound, QAError
-from qa_service.ingest.pages.files import SourceFile
+from qa_service.ingest.pages.cache import PageCache
+from qa_service.ingest.pages.files import SourceFile, Verifier
+from qa_service.ingest.pages.images import PageImages
 from qa_service.web.context import document_field, service
+from qa_service.web.evidence import api
 from qa_service.web.evidence.context import document, pages
 from qa_service.web.evidence.links import Highlight, file_url, page_url, parse_highlight
 from qa_service.web.html import citing
@@ -17,6 +22,17 @@ from qa_service.web.views.pages import html_error
 
 bp = Blueprint("documents", __name__)
 bp.register_error_handler(QAError, html_error)  # a missing document or page renders as a page
+MB = 1024 * 1024
+
+
+def init_evidence(app: Flask) -> None:
+    """Give each worker its page renderer over the shared cache folder, and register the routes."""
+    folder = app.config["PAGE_CACHE_DIR"] or Path(str(app.config["DATA_DIR"])) / "page-cache"
+    cache = PageCache(Path(str(folder)), int(app.config["PAGE_CACHE_MB"]) * MB)
+    verifier = Verifier(defaults.source_dir(app.config))
+    app.extensions["qa_pages"] = PageImages(cache, verifier, int(app.config["PAGE_IMAGE_WIDTH"]))
+    app.register_blueprint(api.bp)  # /api/passages/<id>/evidence, /documents/<id>/file, page images
+    app.register_blueprint(bp)  # /documents, /documents/<id>/pages/<n>
 
 
 @bp.get("/documents")
