@@ -37,7 +37,9 @@ def test_a_repeated_sentence_is_chosen_by_the_text_before_it():
 def test_a_quote_across_a_page_break_steps_over_the_footer_and_header():
     first = layout_of("The council will publish", "one joint plan for", "Page 4 of 9")
     second = layout_of("Fictional Annual Report", "every partnership by May.")
-    found = locate("one joint plan for every partnership by May.", "The council will publish ", [(4, first), (5, second)])
+    found = locate(
+        "one joint plan for every partnership by May.", "The council will publish ", [(4, first), (5, second)]
+    )
     assert found.share == 1.0
     assert [page for page, _ in found.pages] == [4, 5]
     assert found.pages[0][1] == ((0, 20, 149, 38),)

@@ -45,9 +45,13 @@ def renderer(tmp_path, pdf):
 def test_a_page_renders_as_webp_at_the_width_asked(pdf):
     rendered = render_page(pdf, page=1, width=600)
     image = Image.open(io.BytesIO(rendered.image))
-    assert image.format == "WEBP" and image.size == (rendered.width, rendered.height) and rendered.width == 600
+    assert (
+        image.format == "WEBP" and image.size == (rendered.width, rendered.height) and rendered.width == 600
+    )
     assert rendered.height == pytest.approx(600 * 842 / 595, abs=2)  # A4's shape
-    assert all(0 <= x0 < x1 <= 600 and 0 <= y0 < y1 <= rendered.height for x0, y0, x1, y1 in rendered.layout.boxes)
+    assert all(
+        0 <= x0 < x1 <= 600 and 0 <= y0 < y1 <= rendered.height for x0, y0, x1, y1 in rendered.layout.boxes
+    )
 
 
 def test_the_header_sits_at_the_top_of_the_image(pdf):

@@ -94,19 +94,33 @@ def _context_score(stream: str, start: int, context: str) -> int:
 def _boxes(
     matched: list[int], layouts: Sequence[tuple[int, PageLayout]]
 ) -> tuple[tuple[int, tuple[Box, ...]], ...]:
-    """Return per page the union box of the matched characters on each line, in reading order."""
-    found: dict[int, dict[int, Box]] = {}
+    """Return per page one box per line of the matched characters (two where the match skipped words)."""
+    found: dict[int, list[Box]] = {}
     offset, index = 0, 0
     for page, layout in layouts:
-        lines: dict[int, Box] = {}
-        end = offset + len(layout.text)
+        end, boxes = offset + len(layout.text), []
+        previous: tuple[int, int, Box] = (-2, -1, (0, 0, 0, 0))  # the last character boxed: index, line, box
         while index < len(matched) and matched[index] < end:
             at = matched[index] - offset
             line, box = layout.lines[at], layout.boxes[at]
-            old = lines.get(line, box)
-            lines[line] = (min(old[0], box[0]), min(old[1], box[1]), max(old[2], box[2]), max(old[3], box[3]))
+            if previous[:2] == (at - 1, line) and _level(previous[2], box):  # the same run: widen its box
+                old = boxes[-1]
+                boxes[-1] = (
+                    min(old[0], box[0]),
+                    min(old[1], box[1]),
+                    max(old[2], box[2]),
+                    max(old[3], box[3]),
+                )
+            else:
+                boxes.append(box)
+            previous = (at, line, box)
             index += 1
-        if lines:
-            found[page] = lines
+        if boxes:
+            found[page] = boxes
         offset = end
-    return tuple((page, tuple(lines.values())) for page, lines in found.items())
+    return tuple((page, tuple(boxes)) for page, boxes in found.items())
+
+
+def _level(a: Box, b: Box) -> bool:
+    """Return True when each box's vertical middle lies within the other: one line, not a tall initial."""
+    return a[1] <= (b[1] + b[3]) / 2 <= a[3] and b[1] <= (a[1] + a[3]) / 2 <= b[3]
