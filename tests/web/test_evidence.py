@@ -136,8 +136,8 @@ def test_the_page_view_draws_the_highlight_with_a_text_alternative(client):
     )
     assert html.count("<rect ") == 1
     assert (
-        'alt="Page 2 of Fictional Harbour Board Report, with the quoted words outlined: “repaint the lighthouse”"'
-        in html
+        'alt="Page 2 of Fictional Harbour Board Report, with the quoted words outlined: '
+        '“repaint the lighthouse”"' in html
     )
     assert "Page 2 (sheet 4) of 5" in html
     assert 'href="/documents/harbour-board/file#page=4">Open the original at this page' in html
