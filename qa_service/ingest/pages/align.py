@@ -98,7 +98,7 @@ def _boxes(
     found: dict[int, list[Box]] = {}
     offset, index = 0, 0
     for page, layout in layouts:
-        end, boxes = offset + len(layout.text), []
+        end, boxes = offset + len(layout.text), list[Box]()
         previous: tuple[int, int, Box] = (-2, -1, (0, 0, 0, 0))  # the last character boxed: index, line, box
         while index < len(matched) and matched[index] < end:
             at = matched[index] - offset
