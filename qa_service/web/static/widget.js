@@ -294,11 +294,11 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       const url = httpUrl("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
       if (c.ocr) where.push("text read from a scanned page");  // OCR can misread: say so
-      const page = c.page_url && httpUrl(c.page_url, this.endpoint);
+      const onPage = c.page_url && httpUrl(c.page_url, this.endpoint);
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
         el("blockquote", {}, c.quote),
         el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"),
-        page ? el("a", { href: page.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page [" + c.n + "]") : "");
+        onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page [" + c.n + "]") : "");
     }
   }
 
@@ -346,10 +346,10 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
         const page = m.page_label || m.page;
         const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);
         const url = httpUrl(m.url, this.endpoint);
-        const page = m.page_url && httpUrl(m.page_url, this.endpoint);
+        const onPage = m.page_url && httpUrl(m.page_url, this.endpoint);
         return el("li", {}, el("span", { class: "source" }, where.join(" · ")), this.quoteDiff(m.diff),
           el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "",
-          page ? el("a", { href: page.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page") : "");
+          onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page") : "");
       });
       if (items.length) node.append(el("ol", { "aria-label": "Sources" }, ...items));
       return node;
