@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from PIL import WebPImagePlugin  # noqa: F401 - registers the WebP encoder without importing every plugin
 
 from qa_service.errors import UnreadableDocument
 from qa_service.ingest.readers.pdf_columns import column_order
 from qa_service.ingest.readers.pdf_layout import page_chars, visual_lines
 
-WEBP_QUALITY = 82  # text stays crisp at reading size; a page is ~45 KB instead of ~130 KB as PNG
+WEBP_QUALITY = 82  # text stays crisp at reading size; a text page is ~55 KB instead of ~130 KB as PNG
+WEBP_METHOD = 0  # the fastest encoder effort: 25 ms of CPU a page instead of 38 ms (method 2), ~15 % larger
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in image pixels, origin top-left
 
 
@@ -65,7 +67,7 @@ def render_page(path: Path, *, page: int, width: int) -> RenderedPage:
         pdf_page = document[page - 1]
         bitmap = pdf_page.render(scale=width / pdf_page.get_width())
         buffer = io.BytesIO()
-        bitmap.to_pil().save(buffer, "WEBP", quality=WEBP_QUALITY, method=2)
+        bitmap.to_pil().save(buffer, "WEBP", quality=WEBP_QUALITY, method=WEBP_METHOD)
         layout = _layout(pdf_page, bitmap.get_posconv(pdf_page))
         return RenderedPage(buffer.getvalue(), bitmap.width, bitmap.height, layout)
     finally:
