@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fixtures.make_docs import make_labelled_report
+from fixtures.make_docs import make_pdf, relabel_pdf
 from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
@@ -23,6 +23,25 @@ QUESTION = "What colour will the lighthouse be painted?"
 ROOT = Path(__file__).resolve().parents[2]
 PHONE = {"width": 375, "height": 740}
 PAGE_VIEW = r"/documents/harbour-board/pages/4\?hl=harbour-board--[0-9a-f]+:\d+-\d+$"
+# Plainly fictional: a harbour board's minutes, five sheets, the first two labelled i and ii.
+MINUTES = [
+    ["Fictional Harbour Board", "Minutes of a fictional year"],
+    ["Contents: a fictional list of meetings."],
+    ["The fictional harbour board met twelve times in the year and kept its minutes online."],
+    [
+        "Works on the quay and the lighthouse",
+        "",
+        "The fictional harbour board met in March to agree the year's works on the quay and",
+        "the lighthouse. Members heard that the paint had worn away on the seaward side.",
+        "The fictional harbour board agreed to repaint the lighthouse in blue and white",
+        "stripes before the summer season. The harbour master will report on the cost at",
+        "the next meeting of the board.",
+        "",
+        "A fictional volunteer group offered to clean the slipway once a month, and the",
+        "board thanked them. The ferry timetable stays as it was for another year.",
+    ],
+    ["The fictional harbour board thanked its volunteers for their work on the quay."],
+]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +49,11 @@ def pdf_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
     from qa_service import create_app
     from qa_service.ingest.build import build_index
 
-    source = make_labelled_report(tmp_path_factory.mktemp("evidence-docs"))
+    source = tmp_path_factory.mktemp("evidence-docs")
+    relabel_pdf(make_pdf(source / "harbour-board.pdf", MINUTES, footer="Fictional minutes"), roman_pages=2)
+    (source / "harbour-board.pdf.meta.json").write_text(
+        '{"title": "Fictional Harbour Board Minutes"}', "utf-8"
+    )
     index = tmp_path_factory.mktemp("evidence-index")
     build_index(source, index, real_encoder, progress=False)
     config = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), "WARMUP": False}
@@ -56,13 +79,13 @@ def assert_highlight_visible(page) -> None:
     box, frame = rect.bounding_box(), image.bounding_box()
     assert box and frame and box["width"] > 20 and box["height"] > 5
     assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
-    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] / 4
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"] / 3
     assert (
         page.evaluate("getComputedStyle(document.querySelector('svg.highlight rect')).strokeWidth") == "3px"
     )
-    expect(image).to_have_attribute("alt", "Page 2 of Fictional Harbour Board Report, with the quoted words "
-                                    "outlined: “The fictional harbour board agreed to repaint the lighthouse "
-                                    "in blue and white stripes.”")  # fmt: skip
+    alt = image.get_attribute("alt") or ""
+    assert alt.startswith("Page 2 of Fictional Harbour Board Minutes, with the quoted words outlined: “")
+    assert "repaint the lighthouse" in alt and alt.endswith("”")
 
 
 def ask(page, server: str) -> None:
@@ -83,7 +106,8 @@ def test_see_it_on_the_page_opens_the_page_view_with_the_quote_outlined(page, pd
     )
     shots = ROOT / "docs" / "img" if os.environ.get("QA_UPDATE_SCREENSHOTS") == "1" else None
     if shots:
-        page.set_viewport_size({"width": 1100, "height": 820})
+        page.set_viewport_size({"width": 1000, "height": 760})
+        page.locator(".page-number").scroll_into_view_if_needed()
         page.screenshot(path=shots / "evidence-page.png")
     assert console_errors == []  # the strict CSP holds: no inline style or script was needed
 
@@ -139,7 +163,7 @@ def test_the_widget_link_opens_the_page_view_from_another_origin(page, host_dir,
     widget = page.locator("#inline-widget")
     widget.locator("#q").fill(QUESTION)
     widget.locator("#q").press("Enter")
-    link = widget.get_by_role("link", name="See it on the page [1]")
+    link = widget.get_by_role("link", name="See it on the page [1]", exact=True).first
     expect(link).to_have_attribute("target", "_blank")
     with page.context.expect_page() as opened:
         link.click()
