@@ -79,9 +79,10 @@ class PageImages:
         pages = [(first, self.page(file, first))]
         found = self._locate(text, start, end, pages)
         if found.share < 1.0 and first < self.facts(file).pages:  # it may run on over the page break
-            longer = self._locate(text, start, end, [*pages, (first + 1, self.page(file, first + 1))])
+            following = [*pages, (first + 1, self.page(file, first + 1))]
+            longer = self._locate(text, start, end, following)
             if longer.share > found.share:
-                found, pages = longer, [*pages, (first + 1, self.page(file, first + 1))]
+                found, pages = longer, following
         boxes = dict(found.pages)
         touched = [(n, image) for n, image in pages if n in boxes or n == first]
         labels = self.facts(file).labels

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -102,7 +103,7 @@ def _layout(page: pdfium.PdfPage, posconv: pdfium.PdfPosConv) -> PageLayout:
     return PageLayout("".join(text), tuple(lines), tuple(boxes))
 
 
-def _affine(posconv: pdfium.PdfPosConv):  # noqa: ANN202 - a small closure
+def _affine(posconv: pdfium.PdfPosConv) -> Callable[[float, float], tuple[float, float]]:
     """Return page point -> image pixel, measured once from pdfium's own mapping (rotation, crop box)."""
     far = 10_000.0  # pdfium answers in whole pixels: measure over a long stretch for sub-pixel slopes
     ox, oy = posconv.to_bitmap(0.0, 0.0)
