@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import FakeEncoder, make_fake_app
 from fixtures.make_docs import make_labelled_report
 
 from qa_service.ingest.build import build_index
@@ -13,17 +12,16 @@ from qa_service.ingest.build import build_index
 NOTE = {"note.txt": "A fictional note about the quay.\n\nThe quay was swept on Monday."}
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("evidence")
-    (folder / "docs").mkdir()
-    make_labelled_report(folder / "docs")
-    return folder
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "docs").mkdir()
+    make_labelled_report(tmp_path / "docs")
+    return tmp_path
 
 
-@pytest.fixture(scope="module")
-def app(folder):
-    return make_fake_app(folder, FakeEncoder(), NOTE)
+@pytest.fixture
+def app(folder, fake_app_factory):
+    return fake_app_factory(NOTE)
 
 
 @pytest.fixture
@@ -196,14 +194,13 @@ def test_the_passage_page_links_to_the_page_and_shows_no_paragraph_count(client)
     assert "See it on the page" not in note and "Paragraph" in note
 
 
-def test_an_index_swap_keeps_the_cache_of_unchanged_documents(folder, tmp_path):
-    app = make_fake_app(folder, FakeEncoder(), NOTE)
+def test_an_index_swap_keeps_the_cache_of_unchanged_documents(folder, app, fake_app_factory, fake_encoder):
     client = app.test_client()
     assert fetch(client, "/documents/harbour-board/pages/2/image.webp").status_code == 200
     cache = folder / "data" / "page-cache"
     before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*-p2-*")}
     (folder / "docs" / "extra.txt").write_text("A fictional extra note.", encoding="utf-8")
-    build_index(folder / "docs", folder / "index", FakeEncoder(), progress=False)
-    swapped = make_fake_app(folder, FakeEncoder(), NOTE).test_client()
+    build_index(folder / "docs", folder / "index", fake_encoder, progress=False)
+    swapped = fake_app_factory(NOTE).test_client()
     assert fetch(swapped, "/documents/harbour-board/pages/2/image.webp").status_code == 200
     assert {p.name for p in cache.glob("*-p2-*")} == set(before)  # same key: the checksum did not change
