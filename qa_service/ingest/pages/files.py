@@ -5,10 +5,10 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
 
 from qa_service.errors import NotFound, QAError
 from qa_service.ingest.corpus import describe
+from qa_service.models import DocumentMeta
 
 
 @dataclass(frozen=True)
@@ -33,19 +33,19 @@ class SourceFile:
         return self.path.suffix.lower() == ".pdf"
 
 
-def source_file(documents: list[dict[str, Any]], document_id: str, source_dir: Path) -> SourceFile:
+def source_file(documents: list[DocumentMeta], document_id: str, source_dir: Path) -> SourceFile:
     """Return the manifest's document of this id, or raise NotFound; the request never names a path."""
-    entry = next((d for d in documents if d.get("id") == document_id), None)
-    relative = PurePosixPath(str(entry["path"])) if entry else None
+    entry = next((d for d in documents if d.id == document_id), None)
+    relative = PurePosixPath(entry.path) if entry else None
     if entry is None or relative is None or relative.is_absolute() or ".." in relative.parts:
         raise NotFound(f"no document with id {document_id!r}", code="unknown_document")
     return SourceFile(
         id=document_id,
-        title=str(entry.get("title") or document_id),
-        kind=str(entry.get("kind") or ""),
-        council=entry.get("council"),
+        title=entry.title or document_id,
+        kind=entry.kind,
+        council=entry.council,
         path=source_dir.joinpath(*relative.parts),
-        checksum=str(entry["checksum"]),
+        checksum=entry.checksum,
     )
 
 

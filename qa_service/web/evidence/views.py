@@ -13,6 +13,7 @@ from qa_service.errors import BadRequest, NotFound, QAError
 from qa_service.ingest.pages.cache import PageCache
 from qa_service.ingest.pages.files import SourceFile, Verifier
 from qa_service.ingest.pages.images import PageImages
+from qa_service.models import DocumentMeta
 from qa_service.web.context import document_field, service
 from qa_service.web.evidence import api
 from qa_service.web.evidence.context import document, pages
@@ -93,12 +94,12 @@ def _cite(file: SourceFile, label: str, quote: str | None, url: str) -> str:
     return ", ".join([*parts, file.title, f"p. {label}", url])
 
 
-def _row(entry: dict[str, Any]) -> dict[str, Any]:
+def _row(entry: DocumentMeta) -> dict[str, Any]:
     """Return one document as the list shows it; a file that cannot be opened shows no page count."""
-    row = {key: entry.get(key) for key in ("id", "title", "kind", "council", "passages")}
-    row |= {"file_url": file_url(str(entry["id"])), "pages": None, "first_page": None}
+    row = {key: getattr(entry, key) for key in ("id", "title", "kind", "council", "passages")}
+    row |= {"file_url": file_url(entry.id), "pages": None, "first_page": None}
     try:
-        file = document(str(entry["id"]))
+        file = document(entry.id)
         pages().verifier.verified(file)
         if file.is_pdf:
             row |= {"pages": pages().facts(file).pages, "first_page": page_url(file.id, 1)}
