@@ -68,8 +68,9 @@ class PageImages:
         if image is None or boxes is None:
             task = partial(layout.render_page, page=number, width=self.width)
             rendered: layout.RenderedPage = self._run(task, file)
-            boxes = self.cache.put(stem + ".json", json.dumps(_layout_json(rendered)).encode())
+            self.cache.put(stem + ".json", json.dumps(_layout_json(rendered)).encode())
             image = self.cache.put(stem + ".webp", rendered.image)
+            return PageImage(image, rendered.width, rendered.height, rendered.layout)
         raw = json.loads(boxes.read_bytes())
         boxed = PageLayout(raw["text"], tuple(raw["lines"]), tuple(map(tuple, raw["boxes"])))
         return PageImage(image, raw["width"], raw["height"], boxed)
