@@ -154,7 +154,7 @@ def test_the_page_view_without_a_highlight_and_at_the_ends(client):
 def test_the_page_view_of_a_quote_on_another_page_says_so(client):
     passage = passage_with(client, "lighthouse")
     html = client.get(f"/documents/harbour-board/pages/5?hl={passage['id']}:0-10").get_data(as_text=True)
-    assert "<rect" not in html and "not on this page image" in html
+    assert "<rect" not in html and "not outlined on this page image" in html
 
 
 @pytest.mark.parametrize("hl", ["note--0:0-5", "nonsense:0-5"])
