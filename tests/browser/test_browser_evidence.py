@@ -72,7 +72,9 @@ def assert_highlight_visible(page) -> None:
     """The page image loaded, and an outlined box lies on it, inside the viewport once scrolled to."""
     image = page.locator(".page-frame img")
     expect(image).to_be_visible()
-    assert page.evaluate("document.querySelector('.page-frame img').naturalWidth") > 0
+    # visible as soon as laid out (it has its width and height); wait until the image itself has loaded
+    loaded = "(img => img.complete && img.naturalWidth > 0)(document.querySelector('.page-frame img'))"
+    page.wait_for_function(loaded)
     rect = page.locator("svg.highlight rect").first
     rect.scroll_into_view_if_needed()
     expect(rect).to_be_visible()
