@@ -93,7 +93,32 @@ def render(results: dict, out: Path, image: Path) -> None:
             "## 9. /api/ask on real PDFs (interleaved in one run per corpus; `python -m bench.real_corpus`)",
             real_corpus.section(results["real_corpus"]),
         ]
+    if "page_render" in results:
+        parts += [
+            "## 10. Page images for evidence (`python -m bench.page_render`)",
+            page_section(results["page_render"]),
+        ]
     out.write_text("\n\n".join(parts) + "\n\n" + NOTES, encoding="utf-8")
+
+
+def page_section(pages: dict) -> str:
+    """Return the cold / warm page render table and the CPU, sandbox and memory figures beside it."""
+    documents = {name: r for name, r in pages.items() if isinstance(r, dict) and "cold_ms" in r}
+    rows = [
+        [name, r["pages"], r["cold_ms"]["p50"], r["cold_ms"]["p95"], r["warm_ms"]["p50"], r["warm_ms"]["p95"],
+         r["locate_ms"]["p50"], r["cache_kb_per_page"]]
+        for name, r in documents.items()
+    ]  # fmt: skip
+    header = ["document", "pages", "cold p50 ms", "cold p95 ms", "warm p50 ms", "warm p95 ms", "boxes p50 ms",
+              "cache KB/page"]  # fmt: skip
+    inner = pages.get("in_process (report PDF)", {})
+    cpu, trip = inner.get("cpu_ms", {}), pages.get("sandbox_round_trip_ms", {})
+    return markdown_table(header, rows) + (
+        f"\n\nOne page's work in-process (render, character layout, WebP): CPU p50 {cpu.get('p50')} ms, "
+        f"p95 {cpu.get('p95')} ms; peak RSS of a process rendering every page {inner.get('peak_rss_mb')} MB. "
+        f"A sandbox round trip doing nothing: p50 {trip.get('p50')} ms. Load average during the run "
+        f"{pages.get('load_average')} on {pages.get('cores')} cores. Targets: cold p50 <= 250, warm <= 10 ms."
+    )
 
 
 def quote_section(quote: dict) -> str:

@@ -21,6 +21,7 @@ SCRIPTS = (
     "scale",
     "quote_check",
     "real_corpus",
+    "page_render",
 )
 
 

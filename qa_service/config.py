@@ -49,6 +49,10 @@ DEFAULTS: dict[str, object] = {
     "GAP_SIMILARITY": 0.7,  # same gap at this cosine: MiniLM paraphrases 0.72+, other topics up to 0.63
     # Document library (editorial/library/, web/library/): uploads over this are refused (413) unread
     "MAX_UPLOAD_MB": 50,
+    # Evidence on the page (ingest/pages/, web/evidence/): PDF pages rendered in the sandbox, cached on disk
+    "PAGE_IMAGE_WIDTH": 1240,  # pixels: an A4 page at ~150 dpi, readable on a laptop, zoomable on a phone
+    "PAGE_CACHE_DIR": None,  # None = DATA_DIR/page-cache; shared by every worker (files, atomic renames)
+    "PAGE_CACHE_MB": 256,  # least recently used pages are dropped beyond this
 }
 
 

@@ -56,7 +56,9 @@ def read_blocks_safely(path: Path, limits: SandboxLimits = SandboxLimits()) -> l
 def _context() -> multiprocessing.context.ForkServerContext:
     # forkserver: children fork from a small clean server, never from a process holding torch threads
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["qa_service.ingest.readers"])
+    # what every child needs, imported once in the server: the readers, and for page images the renderer
+    # with Pillow's WebP encoder (~60 ms of imports a child would otherwise pay per page)
+    context.set_forkserver_preload(["qa_service.ingest.readers", "qa_service.ingest.pages.layout"])
     return context
 
 

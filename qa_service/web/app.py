@@ -56,6 +56,7 @@ def _shared_cache(config: Config) -> SharedAnswerCache | None:
 def _register(app: Flask) -> None:
     """Attach every concern: errors, limits, headers, logs, reloads, routes, CORS, editorial storage."""
     from qa_service.web import editorial, errors, headers, observability, rate_limits, reload
+    from qa_service.web.evidence.views import init_evidence
     from qa_service.web.views import api, health, pages, quote_check
     from qa_service.web.views.openapi import bp as openapi_bp
 
@@ -70,5 +71,6 @@ def _register(app: Flask) -> None:
     app.register_blueprint(pages.bp)  # chat page, /search, /passages/<id>, /widget.js
     app.register_blueprint(quote_check.api_bp)  # POST /api/quote-check
     app.register_blueprint(quote_check.page_bp)  # GET /quote-check, the no-JS form
+    init_evidence(app)  # /documents, originals, page images, /api/passages/<id>/evidence
     headers.init_cors(app)  # /api/* for the QA_ALLOWED_ORIGINS only
     editorial.init_editorial(app)

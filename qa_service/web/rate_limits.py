@@ -11,10 +11,10 @@ from flask_limiter.util import get_remote_address
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-# Everything that runs the model or touches the index: the API, the admin reload and the no-JS pages
-# (/search, /quote-check).
+# Everything that runs the model, touches the index or renders a PDF page: the API, the admin reload, the
+# no-JS pages (/search, /quote-check) and the documents (page images are rendered on first use).
 View = TypeVar("View", bound=Callable[..., Any])
-LIMITED_PREFIXES = ("/api/", "/admin/", "/search", "/quote-check")
+LIMITED_PREFIXES = ("/api/", "/admin/", "/search", "/quote-check", "/documents")
 
 
 def init_limits(app: Flask) -> Limiter:

@@ -6,6 +6,7 @@ from typing import Any
 
 from qa_service.answering.recommendations import Found, Recommendations
 from qa_service.models import Answer, Citation, DocumentMeta, Hit, Passage, section_of
+from qa_service.web.evidence.links import file_url, quote_page_url
 
 
 def passage_json(passage: Passage, score: float | None = None) -> dict[str, Any]:
@@ -44,10 +45,8 @@ def search_json(query: str, hits: list[Hit], index_version: str) -> dict[str, An
 def documents_json(documents: list[DocumentMeta], index_version: str | None) -> dict[str, Any]:
     """Return the /api/documents body: each document's public manifest fields."""
     public = ("id", "title", "kind", "council", "publisher", "date", "source_url", "passages")
-    return {
-        "documents": [{f: getattr(d, f) for f in public} for d in documents],
-        "index_version": index_version,
-    }
+    listed = [{f: getattr(d, f) for f in public} | {"file_url": file_url(d.id)} for d in documents]
+    return {"documents": listed, "index_version": index_version}
 
 
 def citation_json(citation: Citation) -> dict[str, Any]:
@@ -55,6 +54,7 @@ def citation_json(citation: Citation) -> dict[str, Any]:
     passage = citation.passage
     # the composer knows the span; a search could land on an earlier copy of a repeated sentence
     offset = citation.start if citation.start is not None else passage.text.find(citation.quote)
+    start, end = (offset, offset + len(citation.quote)) if offset >= 0 else (None, None)
     return {
         "n": citation.n,
         "passage_id": passage.id,
@@ -65,10 +65,12 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "page_label": passage.page_label,
         "paragraph": passage.paragraph,
         "quote": citation.quote,
-        "quote_start": offset if offset >= 0 else None,  # offsets into the passage text
-        "quote_end": offset + len(citation.quote) if offset >= 0 else None,
+        "quote_start": start,  # offsets into the passage text
+        "quote_end": end,
         "url": f"/passages/{passage.id}",
         "ocr": passage.ocr,
+        "document_id": passage.document_id,
+        "page_url": quote_page_url(passage, start, end),  # "See it on the page"; None without pages
     }
 
 

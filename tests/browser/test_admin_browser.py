@@ -114,3 +114,33 @@ def test_widget_on_a_foreign_origin_sends_feedback(page, host_pages):
     feedback.get_by_role("button", name="Send feedback").click()
     expect(feedback.locator(".status")).to_have_text("Thank you for your feedback.")
     assert feedback.get_by_role("link", name="Link to this answer").get_attribute("href").startswith("http")
+
+
+def test_cited_tables_keep_their_own_heights(browser, fake_app_factory):
+    """Documents (one row) beside Sections (five rows): the short table is not stretched to match."""
+    from dataclasses import replace
+
+    app = fake_app_factory({"doc.txt": "Councils run local partnerships."}, ADMIN_TOKEN=TOKEN)
+    storage = app.extensions["qa_storage"]
+    for n in range(5):
+        answer = make_answer(f"Fictional question {n}?")
+        passage = replace(answer.citations[0].passage, section=("Chapter 1", f"Part {n}"))
+        cited = replace(answer, citations=(replace(answer.citations[0], passage=passage),))
+        save_answer(storage, cited, keep_question=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/admin/?token={TOKEN}")
+        documents, sections = page.locator("#cited table").all()
+        expect(sections.locator("tbody tr")).to_have_count(5)
+        doc_box, section_box = documents.bounding_box(), sections.bounding_box()
+        assert doc_box and section_box and doc_box["y"] == section_box["y"]  # side by side
+        assert doc_box["height"] < section_box["height"] / 2  # one row's height, not five rows'
+        row = documents.locator("tbody tr").bounding_box()
+        assert row and row["height"] < 60
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()

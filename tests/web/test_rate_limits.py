@@ -113,3 +113,12 @@ def test_wrong_method_is_405_with_allow(fake_client):
     response = fake_client.delete("/api/ask")
     assert error_code(response, 405) == "method_not_allowed"
     assert "POST" in response.headers["Allow"]
+
+
+def test_documents_and_their_pages_share_the_budget(limited_app):
+    """Page images are rendered on first use: /documents counts like /api/*."""
+    client = limited_app.test_client()
+    assert client.get("/documents").status_code == 200
+    assert client.get("/documents/unknown/pages/1").status_code == 404
+    assert client.get("/api/documents").status_code == 200
+    assert error_code(client.get("/documents/unknown/file"), 429) == "too_many_requests"

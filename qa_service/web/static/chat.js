@@ -66,6 +66,12 @@
     return el("blockquote", { class: "passage" }, text.slice(0, s), el("mark", {}, text.slice(s, e)), text.slice(e));
   }
 
+  function sameOrigin(path) {
+    const url = new URL(path, location.origin);
+    if (url.origin !== location.origin) throw new Error("unexpected page url");
+    return url.href;
+  }
+
   function permalink(c, span) {
     const url = new URL(c.url, location.origin);
     if (url.origin !== location.origin) throw new Error("unexpected citation url");
@@ -116,7 +122,8 @@
       else if (c.paragraph) meta.append(el("dt", {}, "Paragraph"), el("dd", {}, String(c.paragraph)));
       if (c.ocr) meta.append(el("dt", {}, "Source"), el("dd", { class: "ocr" }, SCANNED));
       body.replaceChildren(passageQuote(p.text, span), meta, el("p", { class: "cite-text" }, cite),
-        el("div", { class: "actions" }, button, el("a", { href: link }, "Permalink to this passage")));
+        el("div", { class: "actions" }, button, el("a", { href: link }, "Permalink to this passage"),
+          c.page_url ? el("a", { href: sameOrigin(c.page_url), class: "on-page" }, "See it on the page") : ""));
     };
     if (passage) fill(passage);
     else details.addEventListener("toggle", () => loadPassage(c.passage_id).then(fill, () => {

@@ -86,7 +86,8 @@
     return el("section", { class: "quote-match", "aria-labelledby": prefix + "-m" + i }, heading, diffNode(m.diff),
       el("h3", {}, "The source says"), el("blockquote", { class: "passage source" }, m.source_text),
       el("p", { class: "cite-text" }, m.citation),
-      el("div", { class: "actions" }, button, el("a", { href: sameOrigin(m.url) }, "Open the passage")));
+      el("div", { class: "actions" }, button, el("a", { href: sameOrigin(m.url) }, "Open the passage"),
+        m.page_url ? el("a", { href: sameOrigin(m.page_url), class: "on-page" }, "See it on the page") : ""));
   }
 
   function nearestNode(passages) {

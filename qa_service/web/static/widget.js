@@ -26,9 +26,21 @@
 .root [hidden] { display: none; }
 .panel { display: flex; flex-direction: column; gap: .6em; background: var(--qa-bg, #fff); border: 1px solid #8a8a8a;
   border-radius: var(--qa-radius, 10px); padding: 1em; }
+/* The launcher's panel keeps its heading, close button and input in view: only the answers scroll. */
 .launcher-mode .panel { position: fixed; right: 16px; bottom: 76px; width: min(26em, calc(100vw - 32px));
-  max-height: min(36em, calc(100vh - 100px)); overflow: auto; box-shadow: 0 8px 28px rgba(0,0,0,.25); z-index: 2147483646; }
+  max-height: min(36em, calc(100vh - 100px)); max-height: min(36em, calc(100dvh - 100px)); overflow: hidden;
+  box-shadow: 0 8px 28px rgba(0,0,0,.25); z-index: 2147483646; }
+.launcher-mode .panel > * { flex: none; }
+.launcher-mode .panel > .log { flex: 1 1 auto; min-height: 0; overflow: auto; overscroll-behavior: contain; }
 .launcher { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: inline-block; }
+/* Where the host places a launcher it leaves room, so the end of the host's text can scroll clear of it. */
+:host([mode="launcher"]) { height: 76px; }
+@media (max-width: 480px) {
+  .launcher-mode .panel { right: 8px; bottom: 64px; width: calc(100vw - 16px); max-height: calc(100vh - 76px);
+    max-height: calc(100dvh - 76px); }
+  .launcher { right: 8px; bottom: 8px; padding: .45em .8em; }
+  :host([mode="launcher"]) { height: 60px; }
+}
 .head { display: flex; justify-content: space-between; align-items: center; gap: .5em; }
 h2 { margin: 0; font-size: 1.1em; font-weight: 700; }
 label { display: block; font-weight: 600; margin: 0 0 .3em; }
@@ -282,9 +294,11 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       const url = httpUrl("/passages/" + encodeURIComponent(c.passage_id), this.endpoint);
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
       if (c.ocr) where.push("text read from a scanned page");  // OCR can misread: say so
+      const onPage = c.page_url && httpUrl(c.page_url, this.endpoint);
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
         el("blockquote", {}, c.quote),
-        el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"));
+        el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"),
+        onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page [" + c.n + "]") : "");
     }
   }
 
@@ -332,8 +346,10 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
         const page = m.page_label || m.page;
         const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);
         const url = httpUrl(m.url, this.endpoint);
+        const onPage = m.page_url && httpUrl(m.page_url, this.endpoint);
         return el("li", {}, el("span", { class: "source" }, where.join(" · ")), this.quoteDiff(m.diff),
-          el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "");
+          el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "",
+          onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page") : "");
       });
       if (items.length) node.append(el("ol", { "aria-label": "Sources" }, ...items));
       return node;

@@ -8,6 +8,7 @@ from flask import Blueprint, jsonify
 from flask.typing import ResponseReturnValue
 
 from qa_service.web.context import request_limits
+from qa_service.web.evidence.schemas import SCHEMAS as EVIDENCE_SCHEMAS
 from qa_service.web.library.openapi import SCHEMAS as LIBRARY_SCHEMAS
 from qa_service.web.library.openapi import library_paths
 from qa_service.web.validation import RequestLimits
@@ -19,9 +20,11 @@ ERRORS = {
     401: "A bearer token is required.",
     403: "The bearer token is not valid.",
     404: "Not found.",
+    409: "The file changed since it was indexed.",
     405: "Method not allowed.",
     413: "The request body is too large.",
     415: "The body must be application/json.",
+    422: "The document's page could not be rendered.",
     429: "Too many requests from this client; see Retry-After.",
     503: "No valid index is loaded; the reason is in the message.",
 }
@@ -82,6 +85,10 @@ def _query(name: str, schema: dict[str, Any], required: bool = False) -> dict[st
 
 FILTER_PARAMS = [_query(name, SHORT) for name in ("kind", "council", "document")]
 API = (405, 429, 503)
+SPAN = [_query(name, {"type": "integer", "minimum": 0}) for name in ("start", "end")]
+DOCUMENT = [{"name": "document_id", "in": "path", "required": True, "schema": {"type": "string"}}]
+PAGE = [{"name": "number", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}]
+HL = _query("hl", {"type": "string", "pattern": "^[A-Za-z0-9._~-]+:[0-9]+-[0-9]+$"})
 
 
 def document(limits: RequestLimits) -> dict[str, Any]:
@@ -115,6 +122,22 @@ def document(limits: RequestLimits) -> dict[str, Any]:
             "get": operation("One passage by id", "Passage", (404, *API), parameters=passage_id)
         },
         "/api/documents": {"get": operation("The indexed documents", "Documents", API)},
+        "/api/passages/{passage_id}/evidence": {
+            "get": operation(
+                "The pages a quote lies on: page images and one box per line of the quoted words",
+                "Evidence",
+                (400, 404, 409, 422, *API),
+                parameters=[*passage_id, *SPAN],
+            )
+        },
+        "/documents": page("Every indexed document, with its pages and a link to the original"),
+        "/documents/{document_id}/file": page("The original file, as indexed", DOCUMENT, media="*/*"),
+        "/documents/{document_id}/pages/{number}": page(
+            "One page of a PDF; ?hl=<passage id>:<start>-<end> outlines a quote on it", [*DOCUMENT, *PAGE, HL]
+        ),
+        "/documents/{document_id}/pages/{number}/image.webp": page(
+            "One page of a PDF, rendered", [*DOCUMENT, *PAGE], media="image/webp"
+        ),
         "/api/recommendations": {
             "get": operation(
                 "The documents' recommendations, verbatim, by addressee",
@@ -159,7 +182,7 @@ def document(limits: RequestLimits) -> dict[str, Any]:
         "info": {"title": "qa_service", "version": "1", "description": "Cited answers over the LGIU report."},
         "paths": paths,
         "components": {
-            "schemas": schemas(limits) | LIBRARY_SCHEMAS,
+            "schemas": schemas(limits) | LIBRARY_SCHEMAS | EVIDENCE_SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

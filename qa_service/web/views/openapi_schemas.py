@@ -57,6 +57,7 @@ SCHEMAS: dict[str, Any] = {
             "quote": {"type": "string", "minLength": 1},
             "url": {"type": "string"},
             "ocr": {"type": "boolean", "description": "text read by OCR from a scanned page"},
+            "page_url": {"type": ["string", "null"], "description": "the quote on the page image"},
         },
     },
     "Answer": {
@@ -95,7 +96,10 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["documents", "index_version"],
         "properties": {
-            "documents": {"type": "array", "items": {"type": "object", "required": ["id", "title"]}},
+            "documents": {
+                "type": "array",
+                "items": {"type": "object", "required": ["id", "title", "file_url"]},
+            },
             "index_version": {"type": "string"},
         },
     },
@@ -160,6 +164,7 @@ SCHEMAS: dict[str, Any] = {
             "similarity": {"type": "number", "minimum": 0, "maximum": 1},
             "diff": {"type": "array", "items": {"$ref": REF + "DiffOp"}},
             "citation": {"type": "string"},
+            "page_url": {"type": ["string", "null"], "description": "the source span on the page image"},
         },
     },
     "QuoteCheck": {

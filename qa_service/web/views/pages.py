@@ -12,6 +12,7 @@ from qa_service.errors import QAError
 from qa_service.models import Citation, printed_page
 from qa_service.web import serialize
 from qa_service.web.context import document_field, request_limits, service
+from qa_service.web.evidence.links import quote_page_url
 from qa_service.web.html import citing
 from qa_service.web.validation import parse_question
 
@@ -60,7 +61,10 @@ def passage(passage_id: str) -> ResponseReturnValue:
         url=url_for("pages.passage", passage_id=record.id, _external=True, **highlight),
     )
     pdf = citing.pdf_page_link(document_field("source_url").get(record.document_id), record.page)
-    return render_template("passage.html", passage=body, parts=(before, marked, after), cite=cite, pdf=pdf)
+    on_page = quote_page_url(record, start, end) if marked else quote_page_url(record, None, None)
+    return render_template(
+        "passage.html", passage=body, parts=(before, marked, after), cite=cite, pdf=pdf, page_url=on_page
+    )
 
 
 @bp.get("/widget.js")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
@@ -12,6 +12,7 @@ from qa_service.editorial.answers import StoredCitation, load_answer
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
 from qa_service.models import Passage
 from qa_service.web.context import service, storage
+from qa_service.web.evidence.links import quote_page_url
 from qa_service.web.views.pages import html_error
 
 bp = Blueprint("permalinks", __name__)
@@ -25,6 +26,7 @@ class CheckedCitation:
     citation: StoredCitation
     status: str  # "unchanged" | "changed" | "quote-kept" | "gone" | "unchecked"
     note: str | None
+    page_url: str | None = None  # the quote on the live page image, while the live passage holds it
 
 
 def check_citation(citation: StoredCitation, live: Passage | None, *, index_ready: bool) -> CheckedCitation:
@@ -53,7 +55,11 @@ def _checked(citation: StoredCitation) -> CheckedCitation:
         live = None
     except NotReady:
         return check_citation(citation, None, index_ready=False)
-    return check_citation(citation, live, index_ready=True)
+    checked = check_citation(citation, live, index_ready=True)
+    at = live.text.find(citation.quote) if live and citation.quote else -1
+    if live is None or at < 0:
+        return checked
+    return replace(checked, page_url=quote_page_url(live, at, at + len(citation.quote)))
 
 
 @bp.get("/a/<answer_id>")
