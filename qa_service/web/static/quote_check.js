@@ -17,8 +17,11 @@
     exact: "Exact: the documents say this word for word.",
     close: "Close: the documents say something similar. The differences are marked below.",
     not_found: "Not found: the documents do not appear to say this.",
+    entity: "Not the same subject: the wording is close, but a name differs, so the quote may be about something else. The differences are marked below.",
   };
-  const FLAGS = { number: "a number changed", negation: "a negation changed" };
+  const FLAGS = { number: "a number changed", negation: "a negation changed", entity: "a name changed" };
+  /* A close match whose changes put in or take out a name is about another subject: never a plain "close". */
+  const verdictText = (body) => VERDICTS[body.verdict === "close" && (body.flags || []).includes("entity") ? "entity" : body.verdict] || body.verdict;
   let checks = 0;
   let debounce = null;
 
@@ -99,7 +102,7 @@
     const prefix = "q" + (++checks);
     const node = el("article", { class: "turn quote-result verdict-" + body.verdict, id: prefix },
       el("p", { class: "question" }, "Quote: “" + body.quote + "”"),
-      el("p", { class: "verdict", "data-verdict": body.verdict }, VERDICTS[body.verdict] || body.verdict));
+      el("p", { class: "verdict", "data-verdict": body.verdict }, verdictText(body)));
     if (body.verdict === "close") {
       node.append(el("p", { class: "legend" }, "Struck-through words are the document's own; underlined words are the quote's."));
     }
@@ -127,7 +130,7 @@
       const body = await response.json().catch(() => null);
       if (!response.ok || !body) return setStatus(errorText(response, body), true);
       log.append(resultNode(body));
-      announce.textContent = VERDICTS[body.verdict] || "";
+      announce.textContent = verdictText(body);
       setStatus("");
       log.lastElementChild.scrollIntoView({ block: "nearest" });
     } catch {

@@ -294,8 +294,10 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
     exact: "Exact: the documents say this word for word.",
     close: "Close: the documents say something similar. Struck-through words are the document's, underlined the quote's.",
     not_found: "Not found: the documents do not appear to say this.",
+    entity: "Not the same subject: the wording is close, but a name differs. Struck-through words are the document's, underlined the quote's.",
   };
-  const FLAGS = { number: "a number changed", negation: "a negation changed" };
+  const FLAGS = { number: "a number changed", negation: "a negation changed", entity: "a name changed" };
+  const verdictText = (body) => VERDICTS[body.verdict === "close" && (body.flags || []).includes("entity") ? "entity" : body.verdict] || body.verdict;
 
   Object.assign(QAWidget.prototype, {
     quoteForm() {
@@ -317,7 +319,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
         const body = await response.json().catch(() => null);
         if (!response.ok || !body) return this.fail(this.errorText(response, body));
         this.log.append(this.quoteResult(body));
-        this.live.textContent = VERDICTS[body.verdict] || "";
+        this.live.textContent = verdictText(body);
         this.setStatus("");
         this.dispatchEvent(new CustomEvent("qa-quote-check", { detail: { quote, verdict: body.verdict, matches: body.matches }, bubbles: true, composed: true }));
       } catch {
@@ -327,7 +329,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
 
     quoteResult(body) {
       const node = el("article", { class: "turn" }, el("p", { class: "q" }, "“" + body.quote + "”"),
-        el("p", { class: "verdict" }, VERDICTS[body.verdict] || body.verdict));
+        el("p", { class: "verdict" }, verdictText(body)));
       const items = body.matches.map((m) => {
         const page = m.page_label || m.page;
         const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);

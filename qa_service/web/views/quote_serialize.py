@@ -56,7 +56,7 @@ def quote_check_json(check: QuoteCheck, publishers: Mapping[str, str], base_url:
         "quote": check.quote,
         "verdict": check.verdict,
         "parts": check.parts,
-        "flags": flags,  # every kind of change the diffs carry: "number", "negation", "elided"
+        "flags": flags,  # every kind of change the diffs carry: "number", "negation", "entity", "elided"
         "matches": [match_json(m, publishers, base_url) for m in check.matches],
         "nearest": [serialize.hit_json(hit) | {"role": "nearest"} for hit in check.nearest],
         "index_version": check.index_version,
