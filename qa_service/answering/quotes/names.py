@@ -21,7 +21,7 @@ class Names:
         self.lower = {word for text in texts for word in _LOWER_WORD.findall(text)}
 
     def is_name(self, word: str, initial: bool) -> bool:
-        """Return True for a name: capitalised mid-sentence, or at a sentence start a word never lower-cased."""
+        """Return True for a name: capitalised mid-sentence, or at a sentence start never lower-cased."""
         key = _POSSESSIVE.sub("", word_key(word))
         if not key[:1].isupper() or not any(ch.isalpha() for ch in key):
             return False
@@ -30,7 +30,7 @@ class Names:
         return (key.isupper() and len(key) > 1) or key.lower() not in self.lower
 
     def names(self, words: Sequence[str], initial: bool) -> set[str]:
-        """Return the names among consecutive words (lower-cased), the first at a sentence start if initial."""
+        """Return the names among consecutive words (lower-cased); the first starts a sentence if initial."""
         found = set()
         for i, word in enumerate(words):
             start = initial if i == 0 else words[i - 1].endswith(_SENTENCE_END)
