@@ -90,9 +90,9 @@ def read_pdf(data: bytes, *, ocr_seconds: float | None = None) -> list[Block]:
     levels = size_levels(pages, depth)
     cues = _Cues(levels, bold_level(pages, levels, depth), outline, vocabulary(_texts(pages)))
     blocks = [
-        Block(text, level, page=index + 1, page_label=labels[index])
+        Block(text, level, page=index + 1, page_label=labels[index], table=table)
         for index, lines in enumerate(pages)
-        for level, text in page_blocks(lines, index, cues)
+        for level, text, table in page_blocks(lines, index, cues)
     ]
     return with_note(sorted(blocks + scanned.all_blocks(), key=lambda block: block.page or 0), scanned.note)
 
@@ -110,10 +110,10 @@ def _texts(pages: list[list[Line]]) -> list[str]:
     return [line.text for lines in pages for line in lines if line.cells == 1]
 
 
-def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[int, str]]:
-    """Return one page's (heading level, text) blocks: headings, table rows, paragraphs (level 0)."""
+def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[int, str, bool]]:
+    """Return one page's (heading level, text, is a table) blocks: headings, tables, paragraphs (level 0)."""
     marks = {squash(e.title): e for e in cues.outline if e.page == index}
-    blocks: list[tuple[int, str]] = []
+    blocks: list[tuple[int, str, bool]] = []
     body: list[Line] = []
     for line in lines:
         entry = marks.pop(squash(line.text), None)
@@ -124,24 +124,24 @@ def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[in
         blocks += _body(body, cues.known)
         body = []
         if blocks and blocks[-1][0] == level and not entry:  # a heading wrapped over two lines
-            blocks[-1] = (level, f"{blocks[-1][1]} {line.text}")
+            blocks[-1] = (level, f"{blocks[-1][1]} {line.text}", False)
         else:
-            blocks.append((level, line.text))
-    unmatched = [(entry.level, entry.title) for entry in marks.values()]  # bookmarks not printed as lines
+            blocks.append((level, line.text, False))
+    unmatched = [(e.level, e.title, False) for e in marks.values()]  # bookmarks not printed as lines
     return unmatched + blocks + _body(body, cues.known)
 
 
-def _body(lines: list[Line], known: set[str]) -> list[tuple[int, str]]:
-    """Return body blocks: consecutive table rows as one block (a row per line), prose as paragraphs."""
-    blocks: list[tuple[int, str]] = []
+def _body(lines: list[Line], known: set[str]) -> list[tuple[int, str, bool]]:
+    """Return body blocks: consecutive table rows as one table (a row per line), prose as paragraphs."""
+    blocks: list[tuple[int, str, bool]] = []
     run: list[Line] = []
     for line in [*lines, None]:
         if run and (line is None or (line.cells > 1) != (run[-1].cells > 1)):
             if run[-1].cells > 1:
-                blocks.append((0, "\n".join(row.text for row in run)))
+                blocks.append((0, "\n".join(row.text for row in run), True))
             else:
                 texts = [text for row in run for text in (([""] if row.gap_before else []) + [row.text])]
-                blocks += [(0, para) for para in paragraphs(texts, known)]
+                blocks += [(0, para, False) for para in paragraphs(texts, known)]
             run = []
         if line is not None:
             run.append(line)

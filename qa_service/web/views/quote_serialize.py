@@ -8,6 +8,7 @@ from typing import Any
 from qa_service.answering.quotes.check import QuoteCheck
 from qa_service.answering.quotes.diff import DiffOp
 from qa_service.answering.quotes.match import QuoteMatch
+from qa_service.answering.tables import quoted_table
 from qa_service.models import printed_page
 from qa_service.web import serialize
 from qa_service.web.html import citing
@@ -38,6 +39,7 @@ def match_json(match: QuoteMatch, publishers: Mapping[str, str], base_url: str) 
         "similarity": match.similarity,
         "diff": [diff_json(op) for op in match.diff],
         "url": url,
+        "table": serialize.table_json(quoted_table(passage, match.start, match.end)),
         "citation": citing.citation_text(
             title=passage.document_title,
             quote=match.source_text,
