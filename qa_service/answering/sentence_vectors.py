@@ -15,6 +15,7 @@ import numpy as np
 
 from qa_service.errors import IndexInvalid
 from qa_service.index.store import LoadedIndex
+from qa_service.ingest.tables.spans import scoring_text
 
 KEEP_PASSAGES = 4096  # ~40 sentences x 384 floats each at most: a few MB per worker
 
@@ -51,7 +52,7 @@ class SentenceVectors:
 
     def _embed(self, rows: list[int]) -> dict[int, np.ndarray]:
         spans = [(row, s, e) for row in rows for s, e in self._passages[row].sentences]
-        texts = [self._passages[row].text[s:e] for row, s, e in spans]
+        texts = [scoring_text(self._passages[row], s, e) for row, s, e in spans]  # a row with its headers
         vectors = np.asarray(self._encoder.encode_passages(texts), dtype=np.float32)
         split = np.cumsum([len(self._passages[row].sentences) for row in rows])[:-1]
         embedded = dict(zip(rows, np.split(vectors, split), strict=True))

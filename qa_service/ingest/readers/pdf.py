@@ -18,6 +18,7 @@ from qa_service.ingest.readers.pdf_headings import (
     size_levels,
     squash,
 )
+from qa_service.ingest.readers.pdf_labels import printed_labels
 from qa_service.ingest.readers.pdf_layout import Line, page_lines
 from qa_service.ingest.readers.pdf_paragraphs import paragraphs, vocabulary
 from qa_service.models import Block
@@ -43,10 +44,16 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise
 
 
-def _label(document: pdfium.PdfDocument, index: int) -> str | None:
-    """Return the printed page label, or None when the PDF defines none or it is the physical number."""
-    label = document.get_page_label(index)
-    return None if label in ("", str(index + 1)) else label
+def _labels(document: pdfium.PdfDocument, pages: list[list[Line]]) -> list[str | None]:
+    """Return each page's printed label, or None where it is the physical number or unknown.
+
+    The PDF's own page labels where it defines them; else the numbers its running headers or
+    footers print ("2021 FORM 10-K 33" on physical page 35).
+    """
+    defined = [document.get_page_label(index) for index in range(len(document))]
+    if not any(defined):
+        defined = printed_labels([[line.text for line in lines] for lines in pages])
+    return [None if label in (None, "", str(index + 1)) else label for index, label in enumerate(defined)]
 
 
 def _outline(document: pdfium.PdfDocument) -> tuple[OutlineEntry, ...]:
@@ -78,7 +85,7 @@ def read_pdf(data: bytes, *, ocr_seconds: float | None = None) -> list[Block]:
     document = _open(data)
     try:
         pages = _read(document)
-        labels = [_label(document, index) for index in range(len(document))]
+        labels = _labels(document, pages)
         outline = _outline(document)
         scanned = read_scanned(document, _unreadable(document, pages), labels, ocr_seconds or budget())
     finally:

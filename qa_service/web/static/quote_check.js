@@ -32,6 +32,15 @@
     return node;
   }
 
+  /* A table row's source as a small table (caption, th scope=col headers, the row label as th scope=row). */
+  function tableNode(t) {
+    const table = el("table", { class: "quoted-table" });
+    if (t.caption) table.append(el("caption", {}, t.caption));
+    if (t.header.length) table.append(el("thead", {}, ...t.header.map((row) => el("tr", {}, ...row.map((cell) => el("th", { scope: "col" }, cell))))));
+    table.append(el("tbody", {}, ...t.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, row[0]), ...row.slice(1).map((cell) => el("td", {}, cell))))));
+    return table;
+  }
+
   function setStatus(text, isError) {
     status.textContent = text;
     status.classList.toggle("error", Boolean(isError));
@@ -87,7 +96,7 @@
     const button = el("button", { type: "button", class: "copy" }, "Copy citation");
     button.addEventListener("click", () => copy(m.citation));
     return el("section", { class: "quote-match", "aria-labelledby": prefix + "-m" + i }, heading, diffNode(m.diff),
-      el("h3", {}, "The source says"), el("blockquote", { class: "passage source" }, m.source_text),
+      el("h3", {}, "The source says"), m.table ? tableNode(m.table) : el("blockquote", { class: "passage source" }, m.source_text),
       el("p", { class: "cite-text" }, m.citation),
       el("div", { class: "actions" }, button, el("a", { href: sameOrigin(m.url) }, "Open the passage")));
   }

@@ -47,6 +47,10 @@ button.close { background: transparent; color: var(--qa-fg, #1b1b1b); padding: .
 .standalone, .scope { margin: .2em 0 0; color: #4a4a4a; font-size: .85em; }
 .answer { margin: .3em 0; }
 .answer.not-covered { color: #4a4a4a; font-style: italic; }
+table { border-collapse: collapse; margin: .3em 0; font-size: .9em; }
+caption { text-align: left; font-weight: 600; }
+th, td { padding: .15em .5em; border-bottom: 1px solid #d6dbe1; text-align: right; }
+tbody th { text-align: left; font-weight: 400; }
 .marker { font-weight: 700; color: var(--qa-link, #0b4f8a); }
 ol { margin: .3em 0 0; padding: 0; list-style: none; }
 li { margin: .4em 0; padding: .4em .6em; background: #f2f5f9; border-radius: 6px; color: #1b1b1b; }
@@ -65,6 +69,12 @@ del { text-decoration: line-through; text-decoration-thickness: 2px; background:
 ins { text-decoration: underline; text-decoration-thickness: 2px; background: #dcfce7; color: #0f4a24; }
 .flag { font-size: .85em; color: #7a2e00; font-weight: 700; }
 `;
+
+  function tableNode(t) {
+    const cells = (row, tag) => row.map((cell, i) => el(tag || (i ? "td" : "th"), tag ? { scope: "col" } : i ? {} : { scope: "row" }, cell));
+    return el("table", {}, ...(t.caption ? [el("caption", {}, t.caption)] : []),
+      el("thead", {}, ...t.header.map((row) => el("tr", {}, ...cells(row, "th")))), el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...cells(row)))));
+  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -229,10 +239,15 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       }
       const scope = (body.answering_from || []).map((d) => d.document).filter(Boolean);
       if (scope.length) node.append(el("p", { class: "scope" }, "Answering from: " + scope.join("; ")));
-      const answer = el("p", { class: body.covered ? "answer" : "answer not-covered" });
+      const answer = el("div", { class: body.covered ? "answer" : "answer not-covered" });
       let last = 0;
       for (const m of body.answer.matchAll(/\[(\d+)\]/g)) {
-        answer.append(body.answer.slice(last, m.index), el("span", { class: "marker" }, m[0]));
+        let before = body.answer.slice(last, m.index);
+        // a quoted table row is drawn as a small table (caption, column headers), not a run of " | " cells
+        const run = (c) => "“" + c.quote.replace(/\s+/g, " ").trim() + "” ";
+        const row = body.citations.find((c) => c.table && String(c.n) === m[1] && before.endsWith(run(c)));
+        if (row) before = [before.slice(0, before.length - run(row).length), tableNode(row.table)];
+        answer.append(...[].concat(before), el("span", { class: "marker" }, m[0]));
         last = m.index + m[0].length;
       }
       answer.append(body.answer.slice(last));
@@ -283,7 +298,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       if (Number.isInteger(c.quote_start) && Number.isInteger(c.quote_end)) url.searchParams.set("hl", c.quote_start + "-" + c.quote_end);
       if (c.ocr) where.push("text read from a scanned page");  // OCR can misread: say so
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
-        el("blockquote", {}, c.quote),
+        c.table ? tableNode(c.table) : el("blockquote", {}, c.quote),
         el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"));
     }
   }
@@ -335,7 +350,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
         const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);
         const url = httpUrl(m.url, this.endpoint);
         return el("li", {}, el("span", { class: "source" }, where.join(" · ")), this.quoteDiff(m.diff),
-          el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "");
+          m.table ? tableNode(m.table) : el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "");
       });
       if (items.length) node.append(el("ol", { "aria-label": "Sources" }, ...items));
       return node;

@@ -38,7 +38,9 @@ def search() -> ResponseReturnValue:
         "search_results.html",
         q=answer.question,
         answer=body,
-        segments=citing.answer_segments(answer.text),
+        segments=citing.table_segments(
+            citing.answer_segments(answer.text), [(c["n"], c["quote"], c["table"]) for c in body["citations"]]
+        ),
         citations=[_citation_view(c, shown, publishers) for c, shown in cited],
     )
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
+from qa_service.answering.tables import quoted_table
 from qa_service.editorial.answers import StoredCitation, load_answer
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
 from qa_service.models import Passage
 from qa_service.web.context import service, storage
+from qa_service.web.serialize import table_json
 from qa_service.web.views.pages import html_error
 
 bp = Blueprint("permalinks", __name__)
@@ -25,6 +28,9 @@ class CheckedCitation:
     citation: StoredCitation
     status: str  # "unchanged" | "changed" | "quote-kept" | "gone" | "unchecked"
     note: str | None
+    table: dict[str, Any] | None = (
+        None  # a quoted table row with its caption and headers, from the live passage
+    )
 
 
 def check_citation(citation: StoredCitation, live: Passage | None, *, index_ready: bool) -> CheckedCitation:
@@ -53,7 +59,11 @@ def _checked(citation: StoredCitation) -> CheckedCitation:
         live = None
     except NotReady:
         return check_citation(citation, None, index_ready=False)
-    return check_citation(citation, live, index_ready=True)
+    checked = check_citation(citation, live, index_ready=True)
+    start = live.text.find(citation.quote) if live else -1
+    if live is None or start < 0:
+        return checked
+    return replace(checked, table=table_json(quoted_table(live, start, start + len(citation.quote))))
 
 
 @bp.get("/a/<answer_id>")
