@@ -1,4 +1,4 @@
-"""Table shapes (header rows, captions), their place in passages, and one sentence per row (fictional data)."""
+"""Table shapes (header rows, captions), their place in passages, one sentence per row (fictional data)."""
 
 import pytest
 
