@@ -47,7 +47,7 @@ button.close { background: transparent; color: var(--qa-fg, #1b1b1b); padding: .
 .standalone, .scope { margin: .2em 0 0; color: #4a4a4a; font-size: .85em; }
 .answer { margin: .3em 0; }
 .answer.not-covered { color: #4a4a4a; font-style: italic; }
-table { border-collapse: collapse; margin: .3em 0; font-size: .9em; }
+table { border-collapse: collapse; margin: .3em 0; font-size: .9em; min-width: min(100%, 24em); }
 caption { text-align: left; font-weight: 600; }
 th, td { padding: .15em .5em; border-bottom: 1px solid #d6dbe1; text-align: right; }
 tbody th { text-align: left; font-weight: 400; }
