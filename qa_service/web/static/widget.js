@@ -1,4 +1,4 @@
-/* <qa-widget>: ask the LGIU report from any web page with one script tag.
+/* <qa-widget>: ask the documents (the LGIU report by default) from any web page with one script tag.
  *
  *   <script src="https://HOST/widget.js" defer></script>
  *   <qa-widget endpoint="https://HOST" mode="launcher"></qa-widget>   (mode="inline" sits in the page)
@@ -12,6 +12,8 @@
   "use strict";
   if (customElements.get("qa-widget")) return;
   const SCRIPT_ORIGIN = document.currentScript ? new URL(document.currentScript.src).origin : location.origin;
+  // the site's and the documents' names: /widget.js writes the configured ones here (QA_SITE_NAME, QA_CORPUS_NAME)
+  const NAMES = {"site": "Ask the report", "corpus": "Rationalising Partnerships and Plans"};
   const DEBOUNCE_MS = 250;
   const MAX_HISTORY = 10;
 
@@ -129,12 +131,12 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
     }
 
     build() {
-      const title = this.getAttribute("label") || "Ask the report";
+      const title = this.getAttribute("label") || NAMES.site;
       this.input = el("input", { id: "q", type: "text", autocomplete: "off", maxlength: "1000" });
       this.status = el("p", { class: "status", role: "status" });
       this.live = el("div", { class: "sr", "aria-live": "polite" });
       this.log = el("div", { class: "log" });
-      const form = this.quoteMode ? this.quoteForm() : el("form", {}, el("label", { for: "q" }, "Your question about Rationalising Partnerships and Plans"),
+      const form = this.quoteMode ? this.quoteForm() : el("form", {}, el("label", { for: "q" }, "Your question about " + NAMES.corpus),
         el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Ask")));
       form.addEventListener("submit", (event) => this.onSubmit(event));
       const head = el("div", { class: "head" }, el("h2", { id: "title" }, title));
@@ -317,7 +319,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
   Object.assign(QAWidget.prototype, {
     quoteForm() {
       this.input = el("textarea", { id: "q", rows: "3", maxlength: "2000" });
-      const form = el("form", {}, el("label", { for: "q" }, "Check a quote from Rationalising Partnerships and Plans"),
+      const form = el("form", {}, el("label", { for: "q" }, "Check a quote from " + NAMES.corpus),
         el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Check quote")));
       form.addEventListener("submit", (event) => this.onSubmit(event));
       return form;

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from qa_service.errors import QAError
 from qa_service.models import Citation, printed_page
 from qa_service.web import serialize
 from qa_service.web.context import document_field, request_limits, service
-from qa_service.web.html import citing
+from qa_service.web.html import citing, site
 from qa_service.web.validation import parse_question
 
 bp = Blueprint("pages", __name__)
@@ -67,9 +68,14 @@ def passage(passage_id: str) -> ResponseReturnValue:
 
 @bp.get("/widget.js")
 def widget() -> ResponseReturnValue:
-    """Serve the embeddable <qa-widget> custom element."""
-    static = current_app.static_folder or ""
-    return send_from_directory(static, "widget.js", mimetype="text/javascript", max_age=300)
+    """Serve the embeddable <qa-widget> custom element, naming the configured site and documents."""
+    config = current_app.config
+    source = (Path(current_app.static_folder or "") / "widget.js").read_text(encoding="utf-8")
+    script = site.widget_script(source, str(config["SITE_NAME"]), str(config["CORPUS_NAME"]))
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.cache_control.public, response.cache_control.max_age = True, 300
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.errorhandler(QAError)
