@@ -36,10 +36,11 @@ def footer_numbers(texts: Sequence[str]) -> dict[int, str]:
     return numbers
 
 
-def label_report(folder: Path, cache: Path) -> dict[str, Any]:
-    """Return, over every PDF in folder, the share of footer-numbered pages whose label is that number."""
+def label_report(folder: Path, cache: Path, limit: int | None = None) -> dict[str, Any]:
+    """Return, over the PDFs in folder (the first `limit`), the share of footer-numbered pages whose
+    label is that number."""
     per_pdf: list[dict[str, Any]] = []
-    for path in sorted(folder.glob("*.pdf")):
+    for path in sorted(folder.glob("*.pdf"))[:limit]:
         truth = footer_numbers(cached_page_texts(path, cache))
         labels = {b.page: b.page_label or str(b.page) for b in cached_blocks(path, cache) if b.page}
         checked = {page: number for page, number in truth.items() if page in labels}
