@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 EDGE_LINES = 3  # a page number is printed in the first or last few lines of a page
 NEIGHBOURS = 2  # ...and goes up by one from page to page: one of the next few pages must agree
+YEARS = (1900, 2099)  # a four-digit number in this range is read as a year, never as a page number
 # a number standing on its own ("33", "F-12", "Page 7", "2021 FORM 10-K 33"), not part of an amount or a date
 _NUMBER = re.compile(r"(?<![\w.,$/%-])(?:([A-Z]{1,2})-)?(\d{1,4})(?![\w.,%/-])")
 _ROMAN = re.compile(r"^[-–—\s]*(?:page\s+)?([ivxlc]{1,7})[-–—\s]*$", re.IGNORECASE)
@@ -50,8 +51,9 @@ def _candidates(lines: Sequence[str]) -> list[Candidate]:
             found.append(("roman", value, roman.group(1)))
             continue
         for match in _NUMBER.finditer(line):
-            prefix = match.group(1) or ""
-            found.append((prefix, int(match.group(2)), match.group(0)))
+            value = int(match.group(2))
+            if not YEARS[0] <= value <= YEARS[1]:  # years at page edges run on too (a chart's axis)
+                found.append((match.group(1) or "", value, match.group(0)))
     return found
 
 
