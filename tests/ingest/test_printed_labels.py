@@ -15,7 +15,11 @@ def test_a_running_footer_number_is_the_page_label():
     ]
     assert printed_labels(pages) == [None, "1", "2", "3"]  # the year and "10" never run on by one
     years = [["Chart", "2019"], ["Chart", "2020"], ["Chart", "2021"]]
-    assert printed_labels(years) == [None, None, None]  # years at the edge of chart pages are not page numbers
+    assert printed_labels(years) == [
+        None,
+        None,
+        None,
+    ]  # years at the edge of chart pages are not page numbers
 
 
 def test_prefixed_and_roman_numbers_and_a_lone_number_are_not_confused():
