@@ -77,9 +77,11 @@ def test_tables_survive_the_index_round_trip(tmp_path):
     import numpy as np
 
     from qa_service.index import store
+    from qa_service.index.keyword import LexicalIndex
 
     _, passages = split_passages(META, STATEMENT, words)
     manifest = {"format": store.FORMAT, "version": "v1", "count": 1, "model": {"dimension": 4}}
-    store.write_version(tmp_path, "v1", manifest, passages, np.eye(1, 4, dtype=np.float32))
+    lexical = LexicalIndex.build([p.text for p in passages])
+    store.write_version(tmp_path, "v1", manifest, passages, np.eye(1, 4, dtype=np.float32), lexical)
     store.publish(tmp_path, "v1")
     assert store.load_index(tmp_path).passages == tuple(passages)
