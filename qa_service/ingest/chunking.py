@@ -108,7 +108,7 @@ def _fit(text: str, unit: _Unit, count: TokenCounter, limit: int) -> list[tuple[
     if count(text[unit.start : unit.end]) <= limit:
         return [(unit.start, unit.end)]
     pieces: list[tuple[int, int]] = []
-    for s, e in split_sentences(text[unit.start : unit.end]):
+    for s, e in split_sentences(text[unit.start : unit.end], rows=False):  # cut as measured (filings)
         pieces.extend(_words(text, unit.start + s, unit.start + e, count, limit))
     return _pack(text, pieces, count, limit)
 

@@ -31,16 +31,20 @@ def mend_spacing(text: str) -> str:
     return _INSIDE_BRACKETS.sub("", _SPACE_BEFORE.sub("", text))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace."""
+def split_sentences(text: str, rows: bool = True) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace.
+
+    With rows, each table row is a sentence of its own (what an answer quotes); without, a table's rows
+    run on as before (how passages are cut: their boundaries, and so retrieval, stay as measured).
+    """
     spans: list[tuple[int, int]] = []
     block_start = 0
     # a blank line is a hard boundary: a sentence never runs across paragraphs; nor across table rows
-    rows = dict((m.start(), m.end()) for m in _ROW.finditer(text))
-    bounds = sorted({m.start() for m in _BLANK_LINE.finditer(text)} | set(rows) | set(rows.values()))
+    rows_at = dict((m.start(), m.end()) for m in _ROW.finditer(text)) if rows else {}
+    bounds = sorted({m.start() for m in _BLANK_LINE.finditer(text)} | set(rows_at) | set(rows_at.values()))
     for block_end in [*bounds, len(text)]:
         start = block_start
-        whole = rows.get(block_start) == block_end  # a row is never cut at a full stop inside a cell
+        whole = rows_at.get(block_start) == block_end  # a row is never cut at a full stop inside a cell
         for end in [] if whole else _boundaries(text, block_start, block_end):
             if end > start and not _is_marker(text[start:end]):
                 spans.append((start, end))

@@ -85,3 +85,10 @@ def test_tables_survive_the_index_round_trip(tmp_path):
     store.write_version(tmp_path, "v1", manifest, passages, np.eye(1, 4, dtype=np.float32), lexical)
     store.publish(tmp_path, "v1")
     assert store.load_index(tmp_path).passages == tuple(passages)
+
+
+def test_passages_are_cut_as_before_rows_only_split_sentences():
+    from qa_service.ingest.sentences import split_sentences
+
+    text = "Dues rose. A | 1 | 2\nB | 3 | 4"
+    assert len(split_sentences(text)) == 3 and len(split_sentences(text, rows=False)) == 2
