@@ -8,10 +8,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 
-import pypdfium2 as pdfium
 from pypdf import PdfReader
-
-from qa_service.ingest.readers.pdf_layout import CELL_SEPARATOR, page_lines
 
 log = logging.getLogger(__name__)
 
@@ -23,21 +20,6 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # what authoring tools write when no one set a title: "Microsoft Word - draft.docx", "untitled", a file name
 _TOOL_TITLE = re.compile(r"^(microsoft \w+ - |untitled\b)|\.(docx?|pdf|indd|pptx?|xlsx?)$", re.IGNORECASE)
 _FURNITURE = re.compile(r"^(table of contents|contents|index)$", re.IGNORECASE)
-# A form's printed heading names its genre, never the document: the lines every SEC filing's cover opens
-# with ("UNITED STATES", "SECURITIES AND EXCHANGE COMMISSION", "Washington, D.C. 20549", "FORM 10-K"...).
-_FORM_BOILERPLATE = re.compile(
-    r"^(united states|securities and exchange commission|washington,? d\.? ?c\.?( \d{5})?|form( \S+)?"
-    r"|\(mark one\)|.*pursuant to section \d+.*|.*securities exchange act of 1934.*|commission file.*"
-    r"|(for )?the (fiscal )?(year|quarterly period) ended.*|.*transition period.*)$",
-    re.IGNORECASE,
-)
-_REGISTRANT = re.compile(r"\(?\s*exact name of (the )?registrant", re.IGNORECASE)
-_FORM = re.compile(r"\bform\s+(\d{1,2}-[a-z]{1,2}|[a-z]{1,2}-\d{1,2})\b", re.IGNORECASE)
-_PERIOD_YEAR = re.compile(
-    r"\b(?:fiscal )?(?:year|quarterly period|period) ended:?\s+(?:[a-z]+\.?\s+\d{1,2},?\s+)?((?:19|20)\d\d)",
-    re.IGNORECASE,
-)
-COMPANY_WORDS = 8
 
 
 def name_title(path: PurePath) -> str:
@@ -56,53 +38,23 @@ def plausible(title: str | None) -> str | None:
 
 
 def pdf_candidates(path: Path) -> list[str]:
-    """Return the titles a PDF states: the company, form and year its cover names, its own /Title, and
-    its first-page heading, where each reads like a title."""
+    """Return the PDF's own /Title and its first-page heading, where each reads like a title."""
     try:
-        info = PdfReader(path).metadata
-        lines = cover_lines(path)
-        found = [cover_title(lines), plausible(str(info.title) if info and info.title else None)]
-        if not any(found):  # a heading only when nothing better names the document
-            found.append(first_heading(lines))
+        reader = PdfReader(path)
+        info = reader.metadata
+        found = [plausible(str(info.title) if info and info.title else None)]
+        if not found[0]:  # reading the cover costs far more than the metadata: only when needed
+            found.append(first_heading((reader.pages[0].extract_text() or "").splitlines()))
     except Exception as exc:  # a damaged PDF still gets a title (its file name); the reader reports it
         log.info("no title from %s: %s: %s", path.name, type(exc).__name__, exc)
         return []
-    return list(dict.fromkeys(title for title in found if title))
-
-
-def cover_lines(path: Path) -> list[str]:
-    """Return the first page's lines as the service's PDF reader lays them out, a table row's cells apart."""
-    document = pdfium.PdfDocument(path)
-    try:
-        page = document[0]
-        lines = [cell for line in page_lines(page) for cell in line.text.split(CELL_SEPARATOR)]
-        page.close()
-        return lines
-    finally:
-        document.close()
-
-
-def cover_title(lines: Sequence[str]) -> str | None:
-    """Return "<company> Form <form> <year>" where a form's cover names its registrant, else None."""
-    lines = [" ".join(line.split()) for line in lines if line.strip()]
-    marks = [i for i, line in enumerate(lines) if _REGISTRANT.search(line)]
-    if not marks:
-        return None
-    line = lines[marks[0]]
-    before = line[: _REGISTRANT.search(line).start()].strip().lstrip(".")  # type: ignore[union-attr]
-    company = re.sub(r"\s+([.,])", r"\1", (before or (lines[marks[0] - 1] if marks[0] else "")).strip(" ("))
-    if not plausible(company) or len(company.split()) > COMPANY_WORDS:
-        return None
-    text = " ".join(lines[: marks[0] + 1])
-    form, year = _FORM.search(text), _PERIOD_YEAR.search(text)
-    parts = [company, f"Form {form.group(1).upper()}" if form else "", year.group(1) if year else ""]
-    return " ".join(part for part in parts if part) if form or year else None
+    return [title for title in found if title]
 
 
 def first_heading(lines: Sequence[str]) -> str | None:
     """Return the first title-like line among a page's first lines, joined with a wrapped next line."""
     lines = [" ".join(line.split()) for line in lines[:HEADING_LINES]]
-    lines = [line for line in lines if not (_FURNITURE.match(line) or _FORM_BOILERPLATE.match(line))]
+    lines = [line for line in lines if not _FURNITURE.match(line)]
     for i, line in enumerate(lines):
         title = plausible(line)
         if title and len(_WORD.findall(line)) >= 2:

@@ -69,34 +69,3 @@ def test_chain_sidecar_then_metadata_then_heading_then_name(tmp_path):
 def test_a_damaged_pdf_still_gets_its_file_name(tmp_path):
     (tmp_path / "broken_file.pdf").write_bytes(b"%PDF-1.4 not really")
     assert corpus.discover(tmp_path)[0][0].title == "Broken file"
-
-
-FICTIONAL_COVER = [
-    "UNITED STATES",
-    "SECURITIES AND EXCHANGE COMMISSION",
-    "Washington, D.C. 20549",
-    "FORM 10-K",
-    "☒ ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934",
-    "For the fiscal year ended March 31, 2031",
-    "Commission file number 1-0000",
-    "FICTIONAL HARBOUR WIDGETS, INC .",
-    "(Exact name of registrant as specified in its charter)",
-]
-
-
-def test_a_form_cover_gives_company_form_and_year():
-    assert titles.cover_title(FICTIONAL_COVER) == "FICTIONAL HARBOUR WIDGETS, INC. Form 10-K 2031"
-    same_line = [
-        "Form 10-Q",
-        "For the quarterly period ended June 30, 2030",
-        "Fictional Co. (Exact name of registrant)",
-    ]
-    assert titles.cover_title(same_line) == "Fictional Co. Form 10-Q 2030"
-    assert titles.cover_title(["Fictional Annual Report", "A fictional year"]) is None  # not a form cover
-
-
-def test_form_boilerplate_is_never_a_title():
-    assert titles.first_heading(FICTIONAL_COVER[:7]) is None
-    assert titles.first_heading([*FICTIONAL_COVER[:4], "Fictional Harbour Widgets Annual Review"]) == (
-        "Fictional Harbour Widgets Annual Review"
-    )
