@@ -137,6 +137,17 @@ def _filings(report: Mapping[str, Any]) -> str:
         f"{report['routed_exactly']} of questions. The naive baseline runs in the same process over "
         f"{report['naive_windows']} windows.\n\n"
         + markdown_table(["variant", "page hit@5", "named-document precision@5"], rows)
+        + _page_labels(report.get("page_labels"))
+    )
+
+
+def _page_labels(labels: Mapping[str, Any] | None) -> str:
+    if not labels:
+        return ""
+    return (
+        f"\n\nPrinted page labels (`evaluation/filings/page_labels.py`): of {labels['pages']} pages whose "
+        f"footer prints a running page number (pypdf's text), {labels['right']} carry that number as their "
+        f"label (**{labels['share']}**)."
     )
 
 

@@ -11,6 +11,10 @@ DEFAULTS: dict[str, object] = {
     "SOURCE_DIR": str(ROOT / "source_docs"),
     "INDEX_DIR": str(ROOT / "index"),
     "MODEL": None,  # None = the packaged all-MiniLM-L6-v2
+    # What the pages and the widget call the service and the documents (masthead, intro, titles, labels)
+    "SITE_NAME": "Ask the report",
+    "PUBLISHER_NAME": "LGIU",  # "" = none shown
+    "CORPUS_NAME": "Rationalising Partnerships and Plans",
     # Query encoder: "onnx-int8" (the packaged weights exported by scripts/export_onnx.py; 5x faster per
     # question, same top-5, see docs/performance.md) or "torch" (fp32). The index is always built fp32.
     "ENCODER": "onnx-int8",

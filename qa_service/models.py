@@ -24,6 +24,17 @@ class Block:
     ocr: bool = False  # read by OCR from a page image (a scanned page), not from a text layer
     words: tuple[WordBox, ...] = ()  # OCR word boxes: offsets into `text`, box as fractions of the page
     note: str | None = None  # what the reader wants said about the document (e.g. OCR stopped early)
+    table: bool = False  # a table: one row per line, cells joined by " | "
+
+
+@dataclass(frozen=True)
+class TableSpan:
+    """A table in a passage's text: where its rows are, and the caption and header rows that explain them."""
+
+    start: int  # offsets into the passage text: the first row's start, the last row's end
+    end: int
+    caption: str | None = None  # the title (and period) printed above the table
+    header: tuple[tuple[str, ...], ...] = ()  # the column header rows' cells (may be in an earlier passage)
 
 
 @dataclass(frozen=True)
@@ -64,9 +75,10 @@ class Passage:
     page_label: str | None = None
     paragraph: int | None = None
     council: str | None = None
-    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text`
+    sentences: tuple[tuple[int, int], ...] = ()  # sentence spans relative to `text` (a table row is one)
     ocr: bool = False  # its text was read by OCR from a scanned page
     words: tuple[WordBox, ...] = ()  # OCR word boxes, offsets relative to `text` (empty unless ocr)
+    tables: tuple[TableSpan, ...] = ()  # the tables in `text`
 
 
 def printed_page(passage: Passage) -> str | None:

@@ -155,12 +155,18 @@ def _extractors_line(report: dict) -> str:
 
 
 def _filings_line(report: dict) -> str:
+    labels = report.get("page_labels")
     shipped = next(row for row in report["variants"] if row["variant"] == report["shipped"])
     naive = report["naive"]
     return (
         f"Filings            page hit@5 {shipped['page_hit@5']} (naive {naive['page_hit@5']}), named-doc "
         f"precision@5 {shipped['named_precision@5']} (naive {naive['named_precision@5']}), "
         f"{report['documents']} PDFs, {report['questions']} questions"
+        + (
+            f"; printed page labels {labels['share']} of {labels['pages']} footer-numbered pages"
+            if labels
+            else ""
+        )
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from evaluation.filings.naive import NaiveBaseline
+from evaluation.filings.page_labels import label_report
 from evaluation.filings.pdf_cache import cached_blocks, cached_vectors
 from evaluation.filings.scoring import FilingQuestion, load_questions, summarise
 from evaluation.pdf_answers.run import filings_answers
@@ -135,6 +136,7 @@ def filings_report(
         "shipped": SHIPPED,
         "route_boost": ROUTE_BOOST,
         "answers": answers,
+        "page_labels": label_report(folder / "src", cache, limit),
     }
 
 

@@ -16,6 +16,7 @@ from qa_service.index import fusion
 from qa_service.index.keyword import LexicalIndex
 from qa_service.index.store import LoadedIndex
 from qa_service.index.tokenizer import Tokenizer
+from qa_service.ingest.tables.spans import scoring_text
 from qa_service.models import Filters, Hit, Passage, Query, SentenceMatch
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ class Retriever:
         self._sentence_rows = list(zip(bounds[:-1], bounds[1:], strict=True))
         self._rows = {p.id: i for i, p in enumerate(self.passages)}
         self._document_ids = np.array([p.document_id for p in self.passages], dtype=object)
-        self._tokens = [self.tokenizer(p.text[s:e]) for p in self.passages for s, e in p.sentences]
+        self._tokens = [self.tokenizer(scoring_text(p, s, e)) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
         prose = (p.text for p in self.passages[:: max(1, len(self.passages) // PROSE_SAMPLE)])

@@ -17,6 +17,7 @@ import numpy as np
 
 from qa_service.errors import IndexInvalid
 from qa_service.index.store import SENTENCE_VECTORS, LoadedIndex
+from qa_service.ingest.tables.spans import scoring_text
 
 KEEP_PASSAGES = 4096  # ~40 sentences x 384 floats each at most: a few MB per worker
 
@@ -65,7 +66,7 @@ class SentenceVectors:
     def _embed(self, rows: dict[int, np.ndarray]) -> dict[int, np.ndarray]:
         """Fill the zero rows of each row's vectors by embedding those sentences, then keep the rows."""
         wanted = [(row, i) for row, vectors in rows.items() for i in np.flatnonzero(~vectors.any(axis=1))]
-        texts = [self._passages[row].text[slice(*self._passages[row].sentences[i])] for row, i in wanted]
+        texts = [scoring_text(self._passages[row], *self._passages[row].sentences[i]) for row, i in wanted]
         vectors = np.asarray(self._encoder.encode_passages(texts), dtype=np.float32)
         for (row, i), vector in zip(wanted, vectors, strict=True):
             rows[row][i] = vector

@@ -16,7 +16,7 @@ import numpy as np
 from qa_service.errors import IndexInvalid, NotReady
 from qa_service.index.dense import VectorIndex
 from qa_service.index.keyword import LexicalIndex
-from qa_service.models import DocumentMeta, Passage
+from qa_service.models import DocumentMeta, Passage, TableSpan
 
 FORMAT = 1
 SENTENCE_VECTORS = "sentence_vectors.npy"  # float16, one row per sentence of every passage, in order
@@ -172,7 +172,12 @@ def _passage(row: dict[str, Any]) -> Passage:
     row["section"] = tuple(row["section"])
     row["sentences"] = tuple(tuple(span) for span in row["sentences"])
     row["words"] = tuple(tuple(word) for word in row.get("words", ()))
+    row["tables"] = tuple(_table(table) for table in row.get("tables", ()))
     return Passage(**row)
+
+
+def _table(row: dict[str, Any]) -> TableSpan:
+    return TableSpan(row["start"], row["end"], row["caption"], tuple(tuple(cells) for cells in row["header"]))
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:

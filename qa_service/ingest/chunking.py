@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from qa_service.ingest.sentences import mend_spacing, split_sentences
+from qa_service.ingest.tables.shape import Shape, table_shapes
+from qa_service.ingest.tables.spans import passage_tables
 from qa_service.models import Block, DocumentMeta, Passage
 
 BLOCK_SEPARATOR = "\n\n"
@@ -58,7 +60,9 @@ def split_passages(
     for unit in units:
         spans.extend((unit, s, e) for s, e in _fit(text, unit, count_tokens, max_tokens))
     seen: dict[str, int] = {}
-    return text, [_passage(meta, text, unit, s, e, seen) for unit, s, e in spans]
+    shapes = table_shapes(blocks)
+    tables = [(starts[i], starts[i] + len(blocks[i].text), shape) for i, shape in shapes.items()]
+    return text, [_passage(meta, text, unit, s, e, seen, tables) for unit, s, e in spans]
 
 
 def _units(blocks: list[Block], starts: list[int]) -> list[_Unit]:
@@ -104,7 +108,7 @@ def _fit(text: str, unit: _Unit, count: TokenCounter, limit: int) -> list[tuple[
     if count(text[unit.start : unit.end]) <= limit:
         return [(unit.start, unit.end)]
     pieces: list[tuple[int, int]] = []
-    for s, e in split_sentences(text[unit.start : unit.end]):
+    for s, e in split_sentences(text[unit.start : unit.end], rows=False):  # cut as measured (filings)
         pieces.extend(_words(text, unit.start + s, unit.start + e, count, limit))
     return _pack(text, pieces, count, limit)
 
@@ -143,7 +147,13 @@ def _pack(text: str, pieces: list[tuple[int, int]], count: TokenCounter, limit: 
 
 
 def _passage(
-    meta: DocumentMeta, text: str, unit: _Unit, start: int, end: int, seen: dict[str, int]
+    meta: DocumentMeta,
+    text: str,
+    unit: _Unit,
+    start: int,
+    end: int,
+    seen: dict[str, int],
+    tables: list[tuple[int, int, Shape]],
 ) -> Passage:
     body = text[start:end]
     digest = hashlib.sha256(f"{meta.id}\x00{'/'.join(unit.section)}\x00{body}".encode()).hexdigest()[:12]
@@ -163,4 +173,5 @@ def _passage(
         paragraph=unit.paragraph,
         council=meta.council,
         sentences=tuple(split_sentences(body)),
+        tables=passage_tables(tables, start, end),
     )

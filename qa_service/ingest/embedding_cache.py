@@ -15,6 +15,7 @@ import numpy as np
 
 from qa_service.index.store import SENTENCE_VECTORS, LoadedIndex
 from qa_service.ingest.context import retrieval_text
+from qa_service.ingest.tables.spans import scoring_text
 from qa_service.ingest.texts import duplicate_key
 from qa_service.models import DocumentMeta, Passage
 
@@ -82,7 +83,10 @@ class EmbeddingCache:
             elif key in self._vectors and key in self._sentences:  # from the live index
                 self.reused += 1
             else:
-                self._pending[key] = (text, [passage.text[start:end] for start, end in passage.sentences])
+                self._pending[key] = (
+                    text,
+                    [scoring_text(passage, start, end) for start, end in passage.sentences],
+                )
         return self.flush(encoder) if len(self._pending) >= WINDOW else 0
 
     def flush(self, encoder: PassageEncoder) -> int:

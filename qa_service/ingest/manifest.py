@@ -16,7 +16,7 @@ from qa_service.models import DocumentMeta, Passage
 LIBRARIES = ("faiss-cpu", "sentence-transformers", "bm25s")
 INGEST = Path(__file__).resolve().parent
 # The code that turns a file into passages: an edit to any of it re-reads every document.
-PASSAGE_CODE = ("readers", "furniture.py", "sandbox.py", "chunking.py", "sentences.py")
+PASSAGE_CODE = ("readers", "tables", "furniture.py", "sandbox.py", "chunking.py", "sentences.py", "titles.py")
 
 
 def passage_code_checksum() -> str:

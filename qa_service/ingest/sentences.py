@@ -8,6 +8,7 @@ import re
 # likely sentence start. Abbreviations below never end a sentence.
 _END = re.compile(r"[.!?…]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9*•])")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_ROW = re.compile(r"^[^\n]* \| [^\n]*$", re.MULTILINE)  # a table row (cells joined by " | "): one "sentence"
 # A list marker ("1.", "12)", "iv.", "•") at the start of a line begins a new sentence (its item)...
 _ITEM_START = re.compile(r"(?<=\n)[ \t]*(?:\d{1,3}[.)]|[ivx]{1,5}\.|[•*\-–])(?=[ \t]+\S)")
 # ...and the dot of a bare number or roman numeral never ends one when it is all the "sentence" holds
@@ -30,14 +31,21 @@ def mend_spacing(text: str) -> str:
     return _INSIDE_BRACKETS.sub("", _SPACE_BEFORE.sub("", text))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace."""
+def split_sentences(text: str, rows: bool = True) -> list[tuple[int, int]]:
+    """Return (start, end) spans of the sentences in text, trimmed of surrounding whitespace.
+
+    With rows, each table row is a sentence of its own (what an answer quotes); without, a table's rows
+    run on as before (how passages are cut: their boundaries, and so retrieval, stay as measured).
+    """
     spans: list[tuple[int, int]] = []
     block_start = 0
-    # a blank line is a hard boundary: a sentence never runs across paragraphs
-    for block_end in [m.start() for m in _BLANK_LINE.finditer(text)] + [len(text)]:
+    # a blank line is a hard boundary: a sentence never runs across paragraphs; nor across table rows
+    rows_at = dict((m.start(), m.end()) for m in _ROW.finditer(text)) if rows else {}
+    bounds = sorted({m.start() for m in _BLANK_LINE.finditer(text)} | set(rows_at) | set(rows_at.values()))
+    for block_end in [*bounds, len(text)]:
         start = block_start
-        for end in _boundaries(text, block_start, block_end):
+        whole = rows_at.get(block_start) == block_end  # a row is never cut at a full stop inside a cell
+        for end in [] if whole else _boundaries(text, block_start, block_end):
             if end > start and not _is_marker(text[start:end]):
                 spans.append((start, end))
                 start = end

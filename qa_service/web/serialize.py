@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qa_service.answering.recommendations import Found, Recommendations
+from qa_service.answering.tables import QuotedTable, quoted_table
 from qa_service.models import Answer, Citation, DocumentMeta, Hit, Passage, section_of
 from qa_service.web.evidence.links import file_url, quote_page_url
 
@@ -49,6 +50,17 @@ def documents_json(documents: list[DocumentMeta], index_version: str | None) -> 
     return {"documents": listed, "index_version": index_version}
 
 
+def table_json(table: QuotedTable | None) -> dict[str, Any] | None:
+    """Return a quoted table row's caption, column header rows and cells (None for a prose quote)."""
+    if table is None:
+        return None
+    return {
+        "caption": table.caption,
+        "header": [list(r) for r in table.header],
+        "rows": [list(r) for r in table.rows],
+    }
+
+
 def citation_json(citation: Citation) -> dict[str, Any]:
     """Return a citation with its verbatim quote and where to find it."""
     passage = citation.passage
@@ -71,6 +83,10 @@ def citation_json(citation: Citation) -> dict[str, Any]:
         "ocr": passage.ocr,
         "document_id": passage.document_id,
         "page_url": quote_page_url(passage, start, end),  # "See it on the page"; None without pages
+        # a table row: caption and column headers beside the verbatim quote, to show it as a table
+        "table": table_json(
+            quoted_table(passage, start, end) if start is not None and end is not None else None
+        ),
     }
 
 

@@ -3,6 +3,8 @@
 import pytest
 
 from qa_service.answering.quotes.check import QuoteChecker
+from qa_service.answering.quotes.diff import DiffOp
+from qa_service.answering.quotes.names import Names
 
 DOCS = {
     "plans.txt": (
@@ -116,3 +118,44 @@ def test_quote_across_a_passage_boundary_is_found_sentence_by_sentence(fake_app_
     following = next(second.text[s:e] for s, e in second.sentences if second.text[s:e] not in first.text)
     result = checker.check(" ".join(x for x in (only_first[-1], overlap, following) if x))
     assert result.verdict == "exact" and [m.passage.id for m in result.matches] == [first.id, second.id]
+
+
+def test_names_are_told_from_capitalised_common_words():
+    names = Names(["Direct revenues rose.", "Our direct channel grew and revenues rose."])
+    assert names.is_name("Nike's", initial=True)  # never written in lower case here
+    assert not names.is_name("Direct", initial=True)  # a sentence start of a common word
+    assert names.is_name("Direct", initial=False)  # capitalised mid-sentence: a name ("NIKE Direct")
+    assert names.is_name("NIKE", initial=True) and not names.is_name("2021", initial=False)
+
+
+def test_a_changed_subject_is_flagged_like_a_number():
+    source = "Direct revenues increased 30% for fiscal 2021."
+    names = Names([source, "direct costs fell"])
+    checker_diff = (
+        DiffOp("replace", "Direct", "Nike's"),
+        DiffOp("equal", "revenues increased", "revenues increased"),
+        DiffOp("replace", "30%", "20%", ("number",)),
+    )
+    flagged = names.flagged(checker_diff)
+    assert flagged[0].flags == ("entity",) and flagged[2].flags == ("number",)
+
+
+def test_a_name_changed_only_in_case_is_not_a_new_subject():
+    names = Names(["The fictional borough met."])
+    (op,) = names.flagged((DiffOp("replace", "Councils", "councils"),))
+    assert op.flags == ()
+    (op,) = names.flagged((DiffOp("replace", "NIKE", "Nike"),))
+    assert op.flags == ()
+
+
+def test_quote_about_another_named_subject_is_flagged_entity(checker):
+    result = checker.check("The Eastmoor borough merged nine older plans into one joint plan in 2019.")
+    assert result.verdict == "close"
+    changed = [op for op in result.matches[0].diff if op.op != "equal"]
+    assert any("entity" in op.flags for op in changed)
+
+
+def test_changed_common_word_is_not_flagged_entity(checker):
+    result = checker.check("merged nine older plans into one shared plan in 2019")
+    changed = [op for op in result.matches[0].diff if op.op != "equal"]
+    assert result.verdict == "close" and all("entity" not in op.flags for op in changed)

@@ -86,6 +86,7 @@ RESULTS = {
         "naive_windows": 20000,
         "shipped": "header + routing, boost 2.0",
         "route_boost": 2.0,
+        "page_labels": {"pages": 1748, "right": 1700, "share": 0.9725},
     },
     "seconds": {"scifact": 10.0, "policyqa": 60.0},
 }
@@ -100,6 +101,7 @@ def test_render_holds_every_table_with_this_runs_numbers() -> None:
     assert "| Is the lighthouse automated? | 3 | 3, 4 | 3 | 1/1 | True |" in text
     assert "**qa_service hybrid (this run)** | **0.500** | **0.410** |" in text
     assert "| pypdfium2 | 80.0 | 90.0 | 0.9 | 0.8 | 0 |" in text and "2 PDFs, 10 labelled" in text
+    assert "of 1748 pages whose footer prints a running page number (pypdf's text), 1700 carry" in text
 
 
 def test_replace_generated_keeps_the_hand_written_notes() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
 from qa_service.answering.quotes.align import PartMatch, align, verbatim
 from qa_service.answering.quotes.match import Chain, QuoteMatch, as_match, grouped, mean
+from qa_service.answering.quotes.names import Names
 from qa_service.answering.quotes.text import fold, fold_mapped, quote_parts
 from qa_service.answering.retrieval import Retriever
 from qa_service.models import Filters, Hit
@@ -66,9 +68,14 @@ class QuoteChecker:
         if best is None:
             nearest = tuple(Hit(self.passages[r], s) for r, s in ranked[: self.policy.nearest])
             return QuoteCheck(quote, "not_found", (), nearest, version, len(parts))
-        chained = tuple(grouped(best, self.passages))
+        chained = tuple(replace(m, diff=self.names.flagged(m.diff)) for m in grouped(best, self.passages))
         exact = all(op.op == "equal" for m in chained for op in m.diff)
         return QuoteCheck(quote, "exact" if exact else "close", chained, (), version, len(parts))
+
+    @cached_property
+    def names(self) -> Names:
+        """Return what tells names from common words here: the corpus's lower-case words (built once)."""
+        return Names(self._folded)
 
     def _exact(self, part: str, rows: Sequence[int]) -> tuple[QuoteMatch, ...]:
         """Return the verbatim copies of part in these passages (the first few)."""

@@ -18,6 +18,7 @@ from qa_service.ingest.readers.pdf_headings import (
     size_levels,
     squash,
 )
+from qa_service.ingest.readers.pdf_labels import printed_labels
 from qa_service.ingest.readers.pdf_layout import Line, page_lines
 from qa_service.ingest.readers.pdf_paragraphs import paragraphs, vocabulary
 from qa_service.models import Block
@@ -43,10 +44,16 @@ def _open(data: bytes) -> pdfium.PdfDocument:
         raise
 
 
-def _label(document: pdfium.PdfDocument, index: int) -> str | None:
-    """Return the printed page label, or None when the PDF defines none or it is the physical number."""
-    label = document.get_page_label(index)
-    return None if label in ("", str(index + 1)) else label
+def _labels(document: pdfium.PdfDocument, pages: list[list[Line]]) -> list[str | None]:
+    """Return each page's printed label, or None where it is the physical number or unknown.
+
+    The PDF's own page labels where it defines them; else the numbers its running headers or
+    footers print ("2021 FORM 10-K 33" on physical page 35).
+    """
+    defined = [document.get_page_label(index) for index in range(len(document))]
+    if not any(defined):
+        defined = printed_labels([[line.text for line in lines] for lines in pages])
+    return [None if label in (None, "", str(index + 1)) else label for index, label in enumerate(defined)]
 
 
 def _outline(document: pdfium.PdfDocument) -> tuple[OutlineEntry, ...]:
@@ -78,7 +85,7 @@ def read_pdf(data: bytes, *, ocr_seconds: float | None = None) -> list[Block]:
     document = _open(data)
     try:
         pages = _read(document)
-        labels = [_label(document, index) for index in range(len(document))]
+        labels = _labels(document, pages)
         outline = _outline(document)
         scanned = read_scanned(document, _unreadable(document, pages), labels, ocr_seconds or budget())
     finally:
@@ -90,9 +97,9 @@ def read_pdf(data: bytes, *, ocr_seconds: float | None = None) -> list[Block]:
     levels = size_levels(pages, depth)
     cues = _Cues(levels, bold_level(pages, levels, depth), outline, vocabulary(_texts(pages)))
     blocks = [
-        Block(text, level, page=index + 1, page_label=labels[index])
+        Block(text, level, page=index + 1, page_label=labels[index], table=table)
         for index, lines in enumerate(pages)
-        for level, text in page_blocks(lines, index, cues)
+        for level, text, table in page_blocks(lines, index, cues)
     ]
     return with_note(sorted(blocks + scanned.all_blocks(), key=lambda block: block.page or 0), scanned.note)
 
@@ -110,10 +117,10 @@ def _texts(pages: list[list[Line]]) -> list[str]:
     return [line.text for lines in pages for line in lines if line.cells == 1]
 
 
-def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[int, str]]:
-    """Return one page's (heading level, text) blocks: headings, table rows, paragraphs (level 0)."""
+def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[int, str, bool]]:
+    """Return one page's (heading level, text, is a table) blocks: headings, tables, paragraphs (level 0)."""
     marks = {squash(e.title): e for e in cues.outline if e.page == index}
-    blocks: list[tuple[int, str]] = []
+    blocks: list[tuple[int, str, bool]] = []
     body: list[Line] = []
     for line in lines:
         entry = marks.pop(squash(line.text), None)
@@ -124,24 +131,24 @@ def page_blocks(lines: Sequence[Line], index: int, cues: _Cues) -> list[tuple[in
         blocks += _body(body, cues.known)
         body = []
         if blocks and blocks[-1][0] == level and not entry:  # a heading wrapped over two lines
-            blocks[-1] = (level, f"{blocks[-1][1]} {line.text}")
+            blocks[-1] = (level, f"{blocks[-1][1]} {line.text}", False)
         else:
-            blocks.append((level, line.text))
-    unmatched = [(entry.level, entry.title) for entry in marks.values()]  # bookmarks not printed as lines
+            blocks.append((level, line.text, False))
+    unmatched = [(e.level, e.title, False) for e in marks.values()]  # bookmarks not printed as lines
     return unmatched + blocks + _body(body, cues.known)
 
 
-def _body(lines: list[Line], known: set[str]) -> list[tuple[int, str]]:
-    """Return body blocks: consecutive table rows as one block (a row per line), prose as paragraphs."""
-    blocks: list[tuple[int, str]] = []
+def _body(lines: list[Line], known: set[str]) -> list[tuple[int, str, bool]]:
+    """Return body blocks: consecutive table rows as one table (a row per line), prose as paragraphs."""
+    blocks: list[tuple[int, str, bool]] = []
     run: list[Line] = []
     for line in [*lines, None]:
         if run and (line is None or (line.cells > 1) != (run[-1].cells > 1)):
             if run[-1].cells > 1:
-                blocks.append((0, "\n".join(row.text for row in run)))
+                blocks.append((0, "\n".join(row.text for row in run), True))
             else:
                 texts = [text for row in run for text in (([""] if row.gap_before else []) + [row.text])]
-                blocks += [(0, para) for para in paragraphs(texts, known)]
+                blocks += [(0, para, False) for para in paragraphs(texts, known)]
             run = []
         if line is not None:
             run.append(line)

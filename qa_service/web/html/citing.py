@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 MARKER = re.compile(r"\[(\d+)\]")
@@ -70,3 +71,23 @@ def answer_segments(text: str) -> list[tuple[str, int | None]]:
     if position < len(text):
         segments.append((text[position:], None))
     return segments
+
+
+def table_segments(
+    segments: Sequence[tuple[str, int | None]], tables: Sequence[tuple[int, str, object]]
+) -> list[tuple[str, int | None, object]]:
+    """Mark the run “quote” before a marker [n] whose citation (n, quote, table) is a table row.
+
+    Returns (text, n, table) triples: a table is drawn in place of its quoted run of " | " cells.
+    """
+    marked: list[tuple[str, int | None, object]] = []
+    for i, (text, n) in enumerate(segments):
+        following = segments[i + 1][1] if i + 1 < len(segments) else None
+        for number, quote, table in tables:
+            run = f"“{' '.join(quote.split())}” "
+            if table and n is None and number == following and text.endswith(run):
+                marked += [(text[: -len(run)], None, None), ("", None, table)]
+                break
+        else:
+            marked.append((text, n, None))
+    return marked

@@ -79,11 +79,30 @@
     return url.href;
   }
 
-  function answerNode(text, covered, prefix) {
-    const node = el("p", { class: covered ? "answer" : "answer not-covered" });
+  /* A quoted table row as a small table: its caption, the column headers (th scope=col) and the row's
+     label (th scope=row), so the figures read with their period and unit, not as a run of " | " cells. */
+  function tableNode(t) {
+    const table = el("table", { class: "quoted-table" });
+    if (t.caption) table.append(el("caption", {}, t.caption));
+    if (t.header.length) table.append(el("thead", {}, ...t.header.map((row) => el("tr", {}, ...row.map((cell) => el("th", { scope: "col" }, cell))))));
+    table.append(el("tbody", {}, ...t.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, row[0]), ...row.slice(1).map((cell) => el("td", {}, cell))))));
+    return table;
+  }
+
+  /* The run “quote” before a marker [n] whose citation is a table row: drawn as that table instead. */
+  function tableBefore(before, n, citations) {
+    for (const c of citations) {
+      const run = "“" + c.quote.replace(/\s+/g, " ").trim() + "” ";
+      if (c.table && String(c.n) === n && before.endsWith(run)) return [before.slice(0, -run.length), tableNode(c.table)];
+    }
+    return [before];
+  }
+
+  function answerNode(text, covered, prefix, citations) {
+    const node = el("div", { class: covered ? "answer" : "answer not-covered" });
     let last = 0;
     for (const m of text.matchAll(/\[(\d+)\]/g)) {
-      node.append(text.slice(last, m.index));
+      node.append(...tableBefore(text.slice(last, m.index), m[1], citations || []));
       const link = el("a", { class: "marker", href: "#" + prefix + "-c" + m[1] }, m[0]);
       link.addEventListener("click", () => {
         const details = document.getElementById(prefix + "-c" + m[1])?.querySelector("details");
@@ -182,7 +201,7 @@
     }
     const scope = (data.answering_from || []).map((d) => d.document).filter(Boolean);
     if (scope.length) node.append(el("p", { class: "scope" }, "Answering from: " + scope.join("; ")));
-    node.append(answerNode(data.answer, data.covered, prefix));
+    node.append(answerNode(data.answer, data.covered, prefix, data.citations));
     if (data.citations.length) {
       node.append(el("ol", { class: "citations", "aria-label": "Sources" },
         ...data.citations.map((c) => citationNode(c, byId[c.passage_id], prefix))));

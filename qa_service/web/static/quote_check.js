@@ -17,8 +17,11 @@
     exact: "Exact: the documents say this word for word.",
     close: "Close: the documents say something similar. The differences are marked below.",
     not_found: "Not found: the documents do not appear to say this.",
+    entity: "Not the same subject: the wording is close, but a name differs, so the quote may be about something else. The differences are marked below.",
   };
-  const FLAGS = { number: "a number changed", negation: "a negation changed" };
+  const FLAGS = { number: "a number changed", negation: "a negation changed", entity: "a name changed" };
+  /* A close match whose changes put in or take out a name is about another subject: never a plain "close". */
+  const verdictText = (body) => VERDICTS[body.verdict === "close" && (body.flags || []).includes("entity") ? "entity" : body.verdict] || body.verdict;
   let checks = 0;
   let debounce = null;
 
@@ -27,6 +30,15 @@
     for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
     node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
     return node;
+  }
+
+  /* A table row's source as a small table (caption, th scope=col headers, the row label as th scope=row). */
+  function tableNode(t) {
+    const table = el("table", { class: "quoted-table" });
+    if (t.caption) table.append(el("caption", {}, t.caption));
+    if (t.header.length) table.append(el("thead", {}, ...t.header.map((row) => el("tr", {}, ...row.map((cell) => el("th", { scope: "col" }, cell))))));
+    table.append(el("tbody", {}, ...t.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, row[0]), ...row.slice(1).map((cell) => el("td", {}, cell))))));
+    return table;
   }
 
   function setStatus(text, isError) {
@@ -84,7 +96,7 @@
     const button = el("button", { type: "button", class: "copy" }, "Copy citation");
     button.addEventListener("click", () => copy(m.citation));
     return el("section", { class: "quote-match", "aria-labelledby": prefix + "-m" + i }, heading, diffNode(m.diff),
-      el("h3", {}, "The source says"), el("blockquote", { class: "passage source" }, m.source_text),
+      el("h3", {}, "The source says"), m.table ? tableNode(m.table) : el("blockquote", { class: "passage source" }, m.source_text),
       el("p", { class: "cite-text" }, m.citation),
       el("div", { class: "actions" }, button, el("a", { href: sameOrigin(m.url) }, "Open the passage"),
         m.page_url ? el("a", { href: sameOrigin(m.page_url), class: "on-page" }, "See it on the page") : ""));
@@ -100,7 +112,7 @@
     const prefix = "q" + (++checks);
     const node = el("article", { class: "turn quote-result verdict-" + body.verdict, id: prefix },
       el("p", { class: "question" }, "Quote: “" + body.quote + "”"),
-      el("p", { class: "verdict", "data-verdict": body.verdict }, VERDICTS[body.verdict] || body.verdict));
+      el("p", { class: "verdict", "data-verdict": body.verdict }, verdictText(body)));
     if (body.verdict === "close") {
       node.append(el("p", { class: "legend" }, "Struck-through words are the document's own; underlined words are the quote's."));
     }
@@ -128,7 +140,7 @@
       const body = await response.json().catch(() => null);
       if (!response.ok || !body) return setStatus(errorText(response, body), true);
       log.append(resultNode(body));
-      announce.textContent = VERDICTS[body.verdict] || "";
+      announce.textContent = verdictText(body);
       setStatus("");
       log.lastElementChild.scrollIntoView({ block: "nearest" });
     } catch {

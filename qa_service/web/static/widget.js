@@ -1,4 +1,4 @@
-/* <qa-widget>: ask the LGIU report from any web page with one script tag.
+/* <qa-widget>: ask the documents (the LGIU report by default) from any web page with one script tag.
  *
  *   <script src="https://HOST/widget.js" defer></script>
  *   <qa-widget endpoint="https://HOST" mode="launcher"></qa-widget>   (mode="inline" sits in the page)
@@ -12,6 +12,8 @@
   "use strict";
   if (customElements.get("qa-widget")) return;
   const SCRIPT_ORIGIN = document.currentScript ? new URL(document.currentScript.src).origin : location.origin;
+  // the site's and the documents' names: /widget.js writes the configured ones here (QA_SITE_NAME, QA_CORPUS_NAME)
+  const NAMES = {"site": "Ask the report", "corpus": "Rationalising Partnerships and Plans"};
   const DEBOUNCE_MS = 250;
   const MAX_HISTORY = 10;
 
@@ -59,6 +61,10 @@ button.close { background: transparent; color: var(--qa-fg, #1b1b1b); padding: .
 .standalone, .scope { margin: .2em 0 0; color: #4a4a4a; font-size: .85em; }
 .answer { margin: .3em 0; }
 .answer.not-covered { color: #4a4a4a; font-style: italic; }
+table { border-collapse: collapse; margin: .3em 0; font-size: .9em; min-width: min(100%, 24em); }
+caption { text-align: left; font-weight: 600; }
+th, td { padding: .15em .5em; border-bottom: 1px solid #d6dbe1; text-align: right; }
+tbody th { text-align: left; font-weight: 400; }
 .marker { font-weight: 700; color: var(--qa-link, #0b4f8a); }
 ol { margin: .3em 0 0; padding: 0; list-style: none; }
 li { margin: .4em 0; padding: .4em .6em; background: #f2f5f9; border-radius: 6px; color: #1b1b1b; }
@@ -77,6 +83,12 @@ del { text-decoration: line-through; text-decoration-thickness: 2px; background:
 ins { text-decoration: underline; text-decoration-thickness: 2px; background: #dcfce7; color: #0f4a24; }
 .flag { font-size: .85em; color: #7a2e00; font-weight: 700; }
 `;
+
+  function tableNode(t) {
+    const cells = (row, tag) => row.map((cell, i) => el(tag || (i ? "td" : "th"), tag ? { scope: "col" } : i ? {} : { scope: "row" }, cell));
+    return el("table", {}, ...(t.caption ? [el("caption", {}, t.caption)] : []),
+      el("thead", {}, ...t.header.map((row) => el("tr", {}, ...cells(row, "th")))), el("tbody", {}, ...t.rows.map((row) => el("tr", {}, ...cells(row)))));
+  }
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -131,12 +143,12 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
     }
 
     build() {
-      const title = this.getAttribute("label") || "Ask the report";
+      const title = this.getAttribute("label") || NAMES.site;
       this.input = el("input", { id: "q", type: "text", autocomplete: "off", maxlength: "1000" });
       this.status = el("p", { class: "status", role: "status" });
       this.live = el("div", { class: "sr", "aria-live": "polite" });
       this.log = el("div", { class: "log" });
-      const form = this.quoteMode ? this.quoteForm() : el("form", {}, el("label", { for: "q" }, "Your question about Rationalising Partnerships and Plans"),
+      const form = this.quoteMode ? this.quoteForm() : el("form", {}, el("label", { for: "q" }, "Your question about " + NAMES.corpus),
         el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Ask")));
       form.addEventListener("submit", (event) => this.onSubmit(event));
       const head = el("div", { class: "head" }, el("h2", { id: "title" }, title));
@@ -241,10 +253,15 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       }
       const scope = (body.answering_from || []).map((d) => d.document).filter(Boolean);
       if (scope.length) node.append(el("p", { class: "scope" }, "Answering from: " + scope.join("; ")));
-      const answer = el("p", { class: body.covered ? "answer" : "answer not-covered" });
+      const answer = el("div", { class: body.covered ? "answer" : "answer not-covered" });
       let last = 0;
       for (const m of body.answer.matchAll(/\[(\d+)\]/g)) {
-        answer.append(body.answer.slice(last, m.index), el("span", { class: "marker" }, m[0]));
+        let before = body.answer.slice(last, m.index);
+        // a quoted table row is drawn as a small table (caption, column headers), not a run of " | " cells
+        const run = (c) => "“" + c.quote.replace(/\s+/g, " ").trim() + "” ";
+        const row = body.citations.find((c) => c.table && String(c.n) === m[1] && before.endsWith(run(c)));
+        if (row) before = [before.slice(0, before.length - run(row).length), tableNode(row.table)];
+        answer.append(...[].concat(before), el("span", { class: "marker" }, m[0]));
         last = m.index + m[0].length;
       }
       answer.append(body.answer.slice(last));
@@ -296,7 +313,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
       if (c.ocr) where.push("text read from a scanned page");  // OCR can misread: say so
       const onPage = c.page_url && httpUrl(c.page_url, this.endpoint);
       return el("li", {}, el("span", { class: "source" }, "[" + c.n + "] " + where.join(" · ")),
-        el("blockquote", {}, c.quote),
+        c.table ? tableNode(c.table) : el("blockquote", {}, c.quote),
         el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage [" + c.n + "]"),
         onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page [" + c.n + "]") : "");
     }
@@ -308,13 +325,15 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
     exact: "Exact: the documents say this word for word.",
     close: "Close: the documents say something similar. Struck-through words are the document's, underlined the quote's.",
     not_found: "Not found: the documents do not appear to say this.",
+    entity: "Not the same subject: the wording is close, but a name differs. Struck-through words are the document's, underlined the quote's.",
   };
-  const FLAGS = { number: "a number changed", negation: "a negation changed" };
+  const FLAGS = { number: "a number changed", negation: "a negation changed", entity: "a name changed" };
+  const verdictText = (body) => VERDICTS[body.verdict === "close" && (body.flags || []).includes("entity") ? "entity" : body.verdict] || body.verdict;
 
   Object.assign(QAWidget.prototype, {
     quoteForm() {
       this.input = el("textarea", { id: "q", rows: "3", maxlength: "2000" });
-      const form = el("form", {}, el("label", { for: "q" }, "Check a quote from Rationalising Partnerships and Plans"),
+      const form = el("form", {}, el("label", { for: "q" }, "Check a quote from " + NAMES.corpus),
         el("div", { class: "row" }, this.input, el("button", { type: "submit" }, "Check quote")));
       form.addEventListener("submit", (event) => this.onSubmit(event));
       return form;
@@ -331,7 +350,7 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
         const body = await response.json().catch(() => null);
         if (!response.ok || !body) return this.fail(this.errorText(response, body));
         this.log.append(this.quoteResult(body));
-        this.live.textContent = VERDICTS[body.verdict] || "";
+        this.live.textContent = verdictText(body);
         this.setStatus("");
         this.dispatchEvent(new CustomEvent("qa-quote-check", { detail: { quote, verdict: body.verdict, matches: body.matches }, bubbles: true, composed: true }));
       } catch {
@@ -341,14 +360,14 @@ ins { text-decoration: underline; text-decoration-thickness: 2px; background: #d
 
     quoteResult(body) {
       const node = el("article", { class: "turn" }, el("p", { class: "q" }, "“" + body.quote + "”"),
-        el("p", { class: "verdict" }, VERDICTS[body.verdict] || body.verdict));
+        el("p", { class: "verdict" }, verdictText(body)));
       const items = body.matches.map((m) => {
         const page = m.page_label || m.page;
         const where = [m.document, page ? "p. " + page : m.paragraph ? "para. " + m.paragraph : ""].filter(Boolean);
         const url = httpUrl(m.url, this.endpoint);
         const onPage = m.page_url && httpUrl(m.page_url, this.endpoint);
         return el("li", {}, el("span", { class: "source" }, where.join(" · ")), this.quoteDiff(m.diff),
-          el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "",
+          m.table ? tableNode(m.table) : el("blockquote", {}, m.source_text), url ? el("a", { href: url.href, target: "_blank", rel: "noopener" }, "Open the passage") : "",
           onPage ? el("a", { href: onPage.href, target: "_blank", rel: "noopener", class: "on-page" }, "See it on the page") : "");
       });
       if (items.length) node.append(el("ol", { "aria-label": "Sources" }, ...items));

@@ -147,7 +147,7 @@ SCHEMAS: dict[str, Any] = {
             "op": {"enum": ["equal", "insert", "delete", "replace"]},
             "source": {"type": "string", "description": "the document's words, typos kept"},
             "quote": {"type": "string"},
-            "flags": {"type": "array", "items": {"enum": ["number", "negation", "elided"]}},
+            "flags": {"type": "array", "items": {"enum": ["number", "negation", "entity", "elided"]}},
         },
     },
     "QuoteMatch": {

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request, send_from_directory, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from qa_service.errors import QAError
@@ -13,7 +14,7 @@ from qa_service.models import Citation, printed_page
 from qa_service.web import serialize
 from qa_service.web.context import document_field, request_limits, service
 from qa_service.web.evidence.links import quote_page_url
-from qa_service.web.html import citing
+from qa_service.web.html import citing, site
 from qa_service.web.validation import parse_question
 
 bp = Blueprint("pages", __name__)
@@ -39,7 +40,9 @@ def search() -> ResponseReturnValue:
         "search_results.html",
         q=answer.question,
         answer=body,
-        segments=citing.answer_segments(answer.text),
+        segments=citing.table_segments(
+            citing.answer_segments(answer.text), [(c["n"], c["quote"], c["table"]) for c in body["citations"]]
+        ),
         citations=[_citation_view(c, shown, publishers) for c, shown in cited],
     )
 
@@ -69,9 +72,14 @@ def passage(passage_id: str) -> ResponseReturnValue:
 
 @bp.get("/widget.js")
 def widget() -> ResponseReturnValue:
-    """Serve the embeddable <qa-widget> custom element."""
-    static = current_app.static_folder or ""
-    return send_from_directory(static, "widget.js", mimetype="text/javascript", max_age=300)
+    """Serve the embeddable <qa-widget> custom element, naming the configured site and documents."""
+    config = current_app.config
+    source = (Path(current_app.static_folder or "") / "widget.js").read_text(encoding="utf-8")
+    script = site.widget_script(source, str(config["SITE_NAME"]), str(config["CORPUS_NAME"]))
+    response = current_app.response_class(script, mimetype="text/javascript")
+    response.cache_control.public, response.cache_control.max_age = True, 300
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.errorhandler(QAError)

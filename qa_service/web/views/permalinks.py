@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.exc import SQLAlchemyError
 
+from qa_service.answering.tables import quoted_table
 from qa_service.editorial.answers import StoredCitation, load_answer
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
 from qa_service.models import Passage
 from qa_service.web.context import service, storage
 from qa_service.web.evidence.links import quote_page_url
+from qa_service.web.serialize import table_json
 from qa_service.web.views.pages import html_error
 
 bp = Blueprint("permalinks", __name__)
@@ -27,6 +30,9 @@ class CheckedCitation:
     status: str  # "unchanged" | "changed" | "quote-kept" | "gone" | "unchecked"
     note: str | None
     page_url: str | None = None  # the quote on the live page image, while the live passage holds it
+    table: dict[str, Any] | None = (
+        None  # a quoted table row with its caption and headers, from the live passage
+    )
 
 
 def check_citation(citation: StoredCitation, live: Passage | None, *, index_ready: bool) -> CheckedCitation:
@@ -59,7 +65,10 @@ def _checked(citation: StoredCitation) -> CheckedCitation:
     at = live.text.find(citation.quote) if live and citation.quote else -1
     if live is None or at < 0:
         return checked
-    return replace(checked, page_url=quote_page_url(live, at, at + len(citation.quote)))
+    end = at + len(citation.quote)
+    return replace(
+        checked, page_url=quote_page_url(live, at, end), table=table_json(quoted_table(live, at, end))
+    )
 
 
 @bp.get("/a/<answer_id>")

@@ -8,6 +8,7 @@ from typing import Any
 from qa_service.answering.quotes.check import QuoteCheck
 from qa_service.answering.quotes.diff import DiffOp
 from qa_service.answering.quotes.match import QuoteMatch
+from qa_service.answering.tables import quoted_table
 from qa_service.models import printed_page
 from qa_service.web import serialize
 from qa_service.web.evidence.links import quote_page_url
@@ -40,6 +41,7 @@ def match_json(match: QuoteMatch, publishers: Mapping[str, str], base_url: str) 
         "diff": [diff_json(op) for op in match.diff],
         "url": url,
         "page_url": quote_page_url(passage, match.start, match.end),  # "See it on the page"
+        "table": serialize.table_json(quoted_table(passage, match.start, match.end)),
         "citation": citing.citation_text(
             title=passage.document_title,
             quote=match.source_text,
@@ -58,7 +60,7 @@ def quote_check_json(check: QuoteCheck, publishers: Mapping[str, str], base_url:
         "quote": check.quote,
         "verdict": check.verdict,
         "parts": check.parts,
-        "flags": flags,  # every kind of change the diffs carry: "number", "negation", "elided"
+        "flags": flags,  # every kind of change the diffs carry: "number", "negation", "entity", "elided"
         "matches": [match_json(m, publishers, base_url) for m in check.matches],
         "nearest": [serialize.hit_json(hit) | {"role": "nearest"} for hit in check.nearest],
         "index_version": check.index_version,
