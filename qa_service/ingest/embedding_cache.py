@@ -47,6 +47,7 @@ class EmbeddingCache:
         self._documents = documents or {}  # id -> metadata of this build's corpus: the contextual headers
         self._seeded = seeded or {}  # passage id -> its text, for the live index's passages
         self._pending: dict[str, tuple[str, list[str]]] = {}  # key -> first text seen, its sentences
+        self._by_sentence: dict[str, np.ndarray] = {}  # sentence text -> its vector, across windows
         self._fresh: set[str] = set()  # keys embedded by this cache, not seeded
         self.embedded = 0
         self.reused = 0
@@ -95,12 +96,15 @@ class EmbeddingCache:
             return 0
         keys = list(self._pending)
         texts = [text for text, _ in self._pending.values()]
-        sentences = list(dict.fromkeys(s for _, found in self._pending.values() for s in found))
+        by_text = self._by_sentence  # a sentence met in an earlier window (a repeated row) is not re-embedded
+        sentences = list(
+            dict.fromkeys(s for _, found in self._pending.values() for s in found if s not in by_text)
+        )
         started = time.perf_counter()
         vectors = np.asarray(encoder.encode_passages(texts + sentences), dtype=np.float32)
         self.seconds += time.perf_counter() - started
         self._vectors.update(zip(keys, vectors[: len(texts)], strict=True))
-        by_text = dict(zip(sentences, vectors[len(texts) :].astype(np.float16), strict=True))
+        by_text.update(zip(sentences, vectors[len(texts) :].astype(np.float16), strict=True))
         width = vectors.shape[1]
         for key, (_, found) in self._pending.items():
             rows = np.array([by_text[s] for s in found], np.float16)

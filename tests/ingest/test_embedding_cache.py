@@ -102,6 +102,20 @@ def test_sentences_are_embedded_in_the_same_call_as_their_passages(fake_encoder)
     assert np.array_equal(stored[1], stored[3])  # the same sentence in two passages: embedded once
 
 
+def test_a_sentence_met_in_an_earlier_window_is_not_embedded_again(fake_encoder, monkeypatch):
+    monkeypatch.setattr(embedding_cache, "WINDOW", 1)
+    encoder, cache = Counting(fake_encoder), EmbeddingCache()
+    texts = ["Councils set targets. Boards meet monthly.", "Parish plans merged. Boards meet monthly."]
+    found = passages(texts)
+    for text, one in zip(texts, found, strict=True):
+        cache.add([text], encoder, [one])
+    cache.flush(encoder)
+    assert encoder.calls[1] == [texts[1], "Parish plans merged."]  # the shared sentence is not sent twice
+    stored = cache.sentence_vectors(texts, found, fake_encoder.dimension)
+    assert np.array_equal(stored[1], stored[3])
+    assert np.allclose(stored[3], fake_encoder.encode_passages([" Boards meet monthly."])[0], atol=1e-3)
+
+
 def test_a_near_duplicate_cut_into_other_sentences_gets_zero_rows(fake_encoder):
     cache = EmbeddingCache()
     first, second = BOILERPLATE.format(2019), BOILERPLATE.format("20.19")  # same key, two sentences
