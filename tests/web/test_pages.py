@@ -32,7 +32,11 @@ def test_chat_page_has_a_plain_get_form_and_only_external_scripts(pages_client):
     assert re.search(r'<form[^>]+action="/search"[^>]+method="get"', html)
     assert '<label for="q">' in html and 'id="q" name="q"' in html
     assert 'aria-live="polite"' in html
-    scripts = ['<script src="/static/chat.js" defer>', '<script src="/static/quote_check.js" defer>']
+    scripts = [
+        '<script src="/static/dom.js" defer>',
+        '<script src="/static/chat.js" defer>',
+        '<script src="/static/quote_check.js" defer>',
+    ]
     assert re.findall(r"<script[^>]*>", html) == scripts
     assert re.search(r'<form[^>]+action="/quote-check"[^>]+method="get"', html)  # quote check without JS
     assert "<style" not in html and " style=" not in html  # nothing a strict CSP would block

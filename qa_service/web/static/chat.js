@@ -2,6 +2,7 @@
    every piece of server data becomes a text node. Without JavaScript the form goes to /search. */
 (() => {
   "use strict";
+  const { el, tableNode } = window.qaDom;
   const form = document.getElementById("ask-form");
   const log = document.getElementById("conversation");
   if (!form || !log) return;
@@ -15,12 +16,6 @@
   let turns = 0;
   let inFlight = null;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
-    return node;
-  }
 
   function setStatus(text, isError) {
     status.textContent = text;
@@ -79,15 +74,6 @@
     return url.href;
   }
 
-  /* A quoted table row as a small table: its caption, the column headers (th scope=col) and the row's
-     label (th scope=row), so the figures read with their period and unit, not as a run of " | " cells. */
-  function tableNode(t) {
-    const table = el("table", { class: "quoted-table" });
-    if (t.caption) table.append(el("caption", {}, t.caption));
-    if (t.header.length) table.append(el("thead", {}, ...t.header.map((row) => el("tr", {}, ...row.map((cell) => el("th", { scope: "col" }, cell))))));
-    table.append(el("tbody", {}, ...t.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, row[0]), ...row.slice(1).map((cell) => el("td", {}, cell))))));
-    return table;
-  }
 
   /* The run “quote” before a marker [n] whose citation is a table row: drawn as that table instead. */
   function tableBefore(before, n, citations) {

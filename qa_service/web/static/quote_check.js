@@ -4,6 +4,7 @@
    nodes. Without JavaScript both forms show and the quote form goes to /quote-check. */
 (() => {
   "use strict";
+  const { el, tableNode } = window.qaDom;
   const form = document.getElementById("quote-form");
   const askForm = document.getElementById("ask-form");
   const modes = document.getElementById("modes");
@@ -25,21 +26,7 @@
   let checks = 0;
   let debounce = null;
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, value);
-    node.append(...children.filter((c) => c !== null && c !== undefined && c !== ""));
-    return node;
-  }
 
-  /* A table row's source as a small table (caption, th scope=col headers, the row label as th scope=row). */
-  function tableNode(t) {
-    const table = el("table", { class: "quoted-table" });
-    if (t.caption) table.append(el("caption", {}, t.caption));
-    if (t.header.length) table.append(el("thead", {}, ...t.header.map((row) => el("tr", {}, ...row.map((cell) => el("th", { scope: "col" }, cell))))));
-    table.append(el("tbody", {}, ...t.rows.map((row) => el("tr", {}, el("th", { scope: "row" }, row[0]), ...row.slice(1).map((cell) => el("td", {}, cell))))));
-    return table;
-  }
 
   function setStatus(text, isError) {
     status.textContent = text;
