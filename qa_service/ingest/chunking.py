@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from qa_service.ingest.sentences import mend_spacing, split_sentences
+from qa_service.ingest.sentences import mend_blocks, split_sentences
 from qa_service.ingest.tables.shape import Shape, table_shapes
 from qa_service.ingest.tables.spans import passage_tables
 from qa_service.models import Block, DocumentMeta, Passage
@@ -53,7 +53,7 @@ def split_passages(
     A PDF's text runs are placed by the layout, so punctuation set as a run of its own reads with a
     space before it ("2016 , we"): mended here, once, so passages, quotes and vectors all read it mended.
     """
-    blocks = [replace(b, text=mend_spacing(b.text)) if b.page is not None else b for b in blocks]
+    blocks = mend_blocks(blocks)
     text, starts = document_text(blocks)
     units = _merge(text, _units(blocks, starts), count_tokens, max_tokens)
     spans: list[tuple[_Unit, int, int]] = []

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from qa_service.models import Block
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace and a
 # likely sentence start. Abbreviations below never end a sentence.
@@ -29,6 +32,27 @@ _INSIDE_BRACKETS = re.compile(r"(?<=\()[ \t]+(?=[\w$])|(?<=[\w%.])[ \t]+(?=\))")
 def mend_spacing(text: str) -> str:
     """Remove the spaces a PDF's layout leaves before , ; : . ! ? and inside brackets ("2016 , we")."""
     return _INSIDE_BRACKETS.sub("", _SPACE_BEFORE.sub("", text))
+
+
+def mend_blocks(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with a PDF's layout spacing mended; an OCR block's word offsets follow its words.
+
+    Mending only deletes spaces, so each word (no space inside) is found again after the one before it.
+    Passages and their OCR word boxes are both cut from these blocks: their offsets agree.
+    """
+    mended = []
+    for block in blocks:
+        text = mend_spacing(block.text) if block.page is not None else block.text
+        if text == block.text:
+            mended.append(block)
+            continue
+        words, at = [], 0
+        for start, end, *box in block.words:
+            at = text.index(block.text[start:end], at)
+            words.append((at, at + end - start, *box))
+            at += end - start
+        mended.append(replace(block, text=text, words=tuple(words)))  # type: ignore[arg-type]
+    return mended
 
 
 def split_sentences(text: str, rows: bool = True) -> list[tuple[int, int]]:

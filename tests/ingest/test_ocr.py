@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -10,12 +11,13 @@ from fixtures.make_docs import make_pdf, scan_pages
 from qa_service.errors import UnreadableDocument
 from qa_service.index.store import load_index
 from qa_service.ingest.build import build_index
+from qa_service.ingest.chunking import split_passages
 from qa_service.ingest.readers import read_blocks
 from qa_service.ingest.readers.ocr import pages as ocr_pages
 from qa_service.ingest.readers.ocr import tesseract
 from qa_service.ingest.readers.ocr.words import mark_ocr
 from qa_service.ingest.readers.pdf import read_pdf
-from qa_service.models import Block, Passage
+from qa_service.models import Block, DocumentMeta, Passage
 
 pytestmark = pytest.mark.skipif(not tesseract.available(), reason="needs Debian's tesseract-ocr: `make ocr`")
 
@@ -114,6 +116,21 @@ def test_passages_over_ocr_blocks_carry_the_flag_and_their_words_shifted():
     marked = mark_ocr([digital, scanned], blocks)
     assert not marked[0].ocr and marked[0].words == ()
     assert marked[1].ocr and marked[1].words == ((0, 5, 0.3, 0.1, 0.4, 0.2),)
+
+
+def test_word_offsets_follow_the_mended_spacing_before_them_and_in_their_own_block():
+    scanned = "Harbour dues rose ( 4 % ) , said the fictional board ."
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", scanned)]
+    words = tuple((s, e, 0.1 * n, 0.1, 0.1 * n + 0.05, 0.2) for n, (s, e) in enumerate(spans))
+    text_layer = Block("In 2016 , the fictional board met .", 0, page=1)  # mended: two characters fewer
+    blocks = [text_layer, Block(scanned, 0, 2, ocr=True, words=words)]
+    meta = DocumentMeta("d", "D", "report", "d.pdf", "0")
+    assert len(spans) == 13
+    _, passages = split_passages(meta, blocks, lambda text: len(text.split()))
+    [marked] = [p for p in mark_ocr(passages, blocks) if p.ocr]
+    assert marked.text == "Harbour dues rose (4 %), said the fictional board."  # mended: shorter
+    assert [marked.text[s:e] for s, e, *_ in marked.words] == [scanned[s:e] for s, e in spans]
+    assert [w[2:] for w in marked.words] == [w[2:] for w in words]
 
 
 def test_ocr_flags_and_word_boxes_survive_the_index_round_trip(tmp_path, fake_encoder):

@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qa_service.ingest.chunking import document_text
+from qa_service.ingest.sentences import mend_blocks
 from qa_service.models import Block, Passage, WordBox
 
 
 def mark_ocr(passages: list[Passage], blocks: list[Block]) -> list[Passage]:
-    """Return the passages, those overlapping an OCR'd block flagged with their words' boxes."""
+    """Return the passages, those overlapping an OCR'd block flagged with their words' boxes.
+
+    The blocks are mended as the passages were cut from them, so word offsets and passages agree.
+    """
+    blocks = mend_blocks(blocks)
     _, starts = document_text(blocks)
     spans = [(s, s + len(b.text), b) for b, s in zip(blocks, starts, strict=True) if b.ocr]
     if not spans:
