@@ -136,6 +136,13 @@ def fake_app_factory(tmp_path, fake_encoder):
 
 
 @pytest.fixture(scope="session")
+def fake_app_over():
+    """Return build(folder): an app over the documents already in folder/docs, with a fake encoder; for
+    module-scoped fixtures whose documents are slow to index (OCR)."""
+    return lambda folder: make_fake_app(folder, FakeEncoder())
+
+
+@pytest.fixture(scope="session")
 def fake_app(tmp_path_factory):
     """One fake-encoder app over FAKE_DOCS for the session: for tests that only send requests."""
     return make_fake_app(tmp_path_factory.mktemp("fake-app"), FakeEncoder(), FAKE_DOCS)

@@ -13,7 +13,9 @@ from qa_service.ingest.pages.align import Located, locate
 from qa_service.ingest.pages.cache import PageCache
 from qa_service.ingest.pages.files import SourceFile, Verifier
 from qa_service.ingest.pages.layout import Box, DocumentFacts, PageLayout
+from qa_service.ingest.pages.scanned import quote_boxes
 from qa_service.ingest.sandbox import SandboxLimits, run_safely
+from qa_service.models import WordBox
 
 # A page is one render: far below the limits a whole document's parse gets.
 RENDER_LIMITS = SandboxLimits(memory_mb=512, seconds=10.0, wall_factor=3.0)
@@ -75,8 +77,15 @@ class PageImages:
         boxed = PageLayout(raw["text"], tuple(raw["lines"]), tuple(map(tuple, raw["boxes"])))
         return PageImage(image, raw["width"], raw["height"], boxed)
 
-    def evidence(self, file: SourceFile, first: int, text: str, start: int, end: int) -> list[EvidencePage]:
-        """Return the pages text[start:end] lies on (it starts on page first), with its line boxes."""
+    def evidence(
+        self, file: SourceFile, first: int, text: str, start: int, end: int, words: tuple[WordBox, ...] = ()
+    ) -> list[EvidencePage]:
+        """Return the pages text[start:end] lies on (it starts on page first), with its line boxes.
+
+        A passage read by OCR from a scanned page brings its words' boxes: the quote is boxed from them.
+        """
+        if words:
+            return [self._scanned(file, first, words, start, end)]
         pages = [(first, self.page(file, first))]
         found = self._locate(text, start, end, pages)
         if found.share < 1.0 and first < self.facts(file).pages:  # it may run on over the page break
@@ -88,6 +97,13 @@ class PageImages:
         touched = [(n, image) for n, image in pages if n in boxes or n == first]
         labels = self.facts(file).labels
         return [EvidencePage(n, labels[n - 1], im.width, im.height, boxes.get(n, ())) for n, im in touched]
+
+    def _scanned(
+        self, file: SourceFile, page: int, words: tuple[WordBox, ...], start: int, end: int
+    ) -> EvidencePage:
+        image = self.page(file, page)
+        boxes = quote_boxes(words, start, end, image.width, image.height)
+        return EvidencePage(page, self.facts(file).labels[page - 1], image.width, image.height, boxes)
 
     def _locate(self, text: str, start: int, end: int, pages: list[tuple[int, PageImage]]) -> Located:
         return locate(text[start:end], text[:start], [(n, image.layout) for n, image in pages])

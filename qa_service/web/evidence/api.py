@@ -30,7 +30,7 @@ def evidence(passage_id: str) -> ResponseReturnValue:
             f"{file.title!r} has no pages to show; the passage page /passages/{record.id} is the evidence"
         )
         raise NotFound(message, code="no_page_image")
-    found = pages().evidence(file, record.page, record.text, start, end)
+    found = pages().evidence(file, record.page, record.text, start, end, record.words)
     highlight = Highlight(record.id, start, end)
     return jsonify(
         {
@@ -38,6 +38,7 @@ def evidence(passage_id: str) -> ResponseReturnValue:
             "document_id": file.id,
             "file_url": file_url(file.id),
             "quote": record.text[start:end],
+            "ocr": record.ocr,  # a scan: the boxes are where OCR read the words
             "pages": [_page_json(file.id, page, highlight) for page in found],
         }
     )

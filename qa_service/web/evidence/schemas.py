@@ -31,6 +31,10 @@ SCHEMAS: dict[str, Any] = {
             "document_id": {"type": "string"},
             "file_url": {"type": "string", "description": "the original file; add #page=N for a page"},
             "quote": {"type": "string", "description": "the words highlighted"},
+            "ocr": {
+                "type": "boolean",
+                "description": "a scanned page: the boxes are where OCR read the words",
+            },
             "pages": {"type": "array", "items": {"$ref": "#/components/schemas/EvidencePage"}},
         },
     },

@@ -51,7 +51,7 @@ def page(document_id: str, number: int) -> ResponseReturnValue:
         raise NotFound(f"{file.title!r} has no pages to show", code="no_page_image")
     shown, facts = pages().page(file, number), pages().facts(file)
     highlight = parse_highlight(request.args.get("hl"))
-    quote, boxes = _highlighted(file, number, highlight) if highlight else (None, ())
+    quote, boxes, scanned = _highlighted(file, number, highlight) if highlight else (None, (), False)
     label = facts.labels[number - 1] or str(number)
     here = url_for("documents.page", document_id=file.id, number=number, _external=True)
     return render_template(
@@ -65,6 +65,7 @@ def page(document_id: str, number: int) -> ResponseReturnValue:
         height=shown.height,
         quote=quote,
         boxes=boxes,
+        scanned=scanned,
         passage_url=f"/passages/{highlight.passage_id}?hl={highlight.start}-{highlight.end}"
         if highlight
         else None,
@@ -76,14 +77,15 @@ def page(document_id: str, number: int) -> ResponseReturnValue:
     )
 
 
-def _highlighted(file: SourceFile, number: int, highlight: Highlight) -> tuple[str, tuple[Any, ...]]:
-    """Return the quote and its boxes on this page (none when it lies elsewhere or was not found)."""
+def _highlighted(file: SourceFile, number: int, highlight: Highlight) -> tuple[str, tuple[Any, ...], bool]:
+    """Return the quote, its boxes on this page (none when it lies elsewhere or was not found) and
+    whether its text was read by OCR from a scan."""
     passage = service().passage(highlight.passage_id)
     if passage.document_id != file.id or passage.page is None or highlight.end > len(passage.text):
         raise BadRequest("the highlight names a passage or span outside this document", code="bad_highlight")
-    found = pages().evidence(file, passage.page, passage.text, highlight.start, highlight.end)
+    found = pages().evidence(file, passage.page, passage.text, highlight.start, highlight.end, passage.words)
     boxes = next((p.boxes for p in found if p.page == number), ())
-    return passage.text[highlight.start : highlight.end], boxes
+    return passage.text[highlight.start : highlight.end], boxes, passage.ocr
 
 
 def _cite(file: SourceFile, label: str, quote: str | None, url: str) -> str:
