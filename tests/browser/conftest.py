@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,32 +93,57 @@ def live_server(seed_index, real_encoder, host_origin, tmp_path_factory) -> Iter
 
 
 @pytest.fixture(scope="session")
-def hostile_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
-    """An app over one fictional document full of markup and script."""
+def serve_folder(real_encoder, host_origin, tmp_path_factory) -> Iterator[Callable[[Path], str]]:
+    """Return serve(source): index a folder of documents with the real model and serve the app over it on
+    a free port, allowing the host site's origin; every server stops at the end of the session."""
     from qa_service.ingest.build import build_index
 
-    source = tmp_path_factory.mktemp("hostile-docs")
-    (source / "hostile.txt").write_text(HOSTILE_DOC, encoding="utf-8")
-    (source / "hostile.txt.meta.json").write_text(HOSTILE_META, encoding="utf-8")
-    index = tmp_path_factory.mktemp("hostile-index")
-    build_index(source, index, real_encoder, progress=False)
-    with pytest.MonkeyPatch.context() as mp:
-        app = _make_app(index, source, tmp_path_factory.mktemp("data"), real_encoder, host_origin, mp)
-    yield from _live(app)
+    running: list[Iterator[str]] = []
+
+    def serve(source: Path) -> str:
+        index = tmp_path_factory.mktemp("index")
+        build_index(source, index, real_encoder, progress=False)
+        with pytest.MonkeyPatch.context() as mp:
+            app = _make_app(index, source, tmp_path_factory.mktemp("data"), real_encoder, host_origin, mp)
+        running.append(_live(app))
+        return next(running[-1])
+
+    yield serve
+    for server in running:
+        next(server, None)  # shuts it down
 
 
 @pytest.fixture(scope="session")
-def host_pages(host_dir, host_origin, live_server, hostile_server) -> dict[str, str]:
-    """examples/embed.html pointed at the test servers, plus a variant with hostile host CSS."""
+def embed_page(host_dir, host_origin) -> Callable[..., str]:
+    """Return embed(name, endpoint, head=""): examples/embed.html pointed at an app (extra markup in its
+    head), saved on the host site; its URL there."""
     demo = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
-    pages = {
-        "embed": demo.replace(DEMO_ENDPOINT, live_server),
-        "hostile-css": demo.replace(DEMO_ENDPOINT, live_server).replace("</head>", HOSTILE_CSS + "</head>"),
-        "hostile-doc": demo.replace(DEMO_ENDPOINT, hostile_server),
-    }
-    for name, html in pages.items():
+
+    def embed(name: str, endpoint: str, head: str = "") -> str:
+        html = demo.replace(DEMO_ENDPOINT, endpoint).replace("</head>", head + "</head>")
         (host_dir / f"{name}.html").write_text(html, encoding="utf-8")
-    return {name: f"{host_origin}/{name}.html" for name in pages}
+        return f"{host_origin}/{name}.html"
+
+    return embed
+
+
+@pytest.fixture(scope="session")
+def hostile_server(serve_folder, tmp_path_factory) -> str:
+    """An app over one fictional document full of markup and script."""
+    source = tmp_path_factory.mktemp("hostile-docs")
+    (source / "hostile.txt").write_text(HOSTILE_DOC, encoding="utf-8")
+    (source / "hostile.txt.meta.json").write_text(HOSTILE_META, encoding="utf-8")
+    return serve_folder(source)
+
+
+@pytest.fixture(scope="session")
+def host_pages(embed_page, live_server, hostile_server) -> dict[str, str]:
+    """examples/embed.html pointed at the test servers, plus a variant with hostile host CSS."""
+    return {
+        "embed": embed_page("embed", live_server),
+        "hostile-css": embed_page("hostile-css", live_server, HOSTILE_CSS),
+        "hostile-doc": embed_page("hostile-doc", hostile_server),
+    }
 
 
 @pytest.fixture(scope="session")

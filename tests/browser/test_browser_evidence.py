@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fixtures.make_docs import make_pdf, relabel_pdf
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 QUESTION = "What colour will the lighthouse be painted?"
@@ -45,27 +42,13 @@ MINUTES = [
 
 
 @pytest.fixture(scope="module")
-def pdf_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
-    from qa_service import create_app
-    from qa_service.ingest.build import build_index
-
+def pdf_server(serve_folder, tmp_path_factory) -> str:
     source = tmp_path_factory.mktemp("evidence-docs")
     relabel_pdf(make_pdf(source / "harbour-board.pdf", MINUTES, footer="Fictional minutes"), roman_pages=2)
     (source / "harbour-board.pdf.meta.json").write_text(
         '{"title": "Fictional Harbour Board Minutes"}', "utf-8"
     )
-    index = tmp_path_factory.mktemp("evidence-index")
-    build_index(source, index, real_encoder, progress=False)
-    config = {"TESTING": True, "INDEX_DIR": str(index), "SOURCE_DIR": str(source), "WARMUP": False}
-    config |= {"DATA_DIR": str(tmp_path_factory.mktemp("data")), "RATELIMIT_ENABLED": False}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QA_ALLOWED_ORIGINS", host_origin)
-        app = create_app(config, encoder=real_encoder)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    return serve_folder(source)
 
 
 def assert_highlight_visible(page) -> None:
@@ -158,10 +141,8 @@ def test_the_page_view_fits_a_phone(browser, pdf_server):
         context.close()
 
 
-def test_the_widget_link_opens_the_page_view_from_another_origin(page, host_dir, host_origin, pdf_server):
-    demo = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
-    (host_dir / "evidence.html").write_text(demo.replace("http://127.0.0.1:8000", pdf_server), "utf-8")
-    page.goto(f"{host_origin}/evidence.html")
+def test_the_widget_link_opens_the_page_view_from_another_origin(page, embed_page, pdf_server):
+    page.goto(embed_page("evidence", pdf_server))
     widget = page.locator("#inline-widget")
     widget.locator("#q").fill(QUESTION)
     widget.locator("#q").press("Enter")

@@ -4,14 +4,11 @@ and column headers (over a fictional statement PDF). `make screenshots` saves do
 from __future__ import annotations
 
 import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fixtures.make_docs import make_statement_report
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 QUESTION = "What were the mooring dues in 2023?"
@@ -20,22 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def statement_server(real_encoder, host_origin, tmp_path_factory) -> Iterator[str]:
-    from qa_service import create_app
-    from qa_service.ingest.build import build_index
-
-    folder = tmp_path_factory.mktemp("statement-browser")
-    source = make_statement_report(folder / "docs")
-    build_index(source, folder / "index", real_encoder, progress=False)
-    config = {"TESTING": True, "INDEX_DIR": str(folder / "index"), "SOURCE_DIR": str(source), "WARMUP": False}
-    config |= {"DATA_DIR": str(folder / "data"), "RATELIMIT_ENABLED": False}
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("QA_ALLOWED_ORIGINS", host_origin)
-        app = create_app(config, encoder=real_encoder)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+def statement_server(serve_folder, tmp_path_factory) -> str:
+    return serve_folder(make_statement_report(tmp_path_factory.mktemp("statement-browser") / "docs"))
 
 
 def test_chat_page_draws_a_table_answer_as_a_table(browser, statement_server, tmp_path):
@@ -60,10 +43,8 @@ def test_chat_page_draws_a_table_answer_as_a_table(browser, statement_server, tm
         context.close()
 
 
-def test_widget_draws_a_table_answer_as_a_table(page, host_dir, host_origin, statement_server):
-    demo = (ROOT / "examples" / "embed.html").read_text(encoding="utf-8")
-    (host_dir / "tables.html").write_text(demo.replace("http://127.0.0.1:8000", statement_server), "utf-8")
-    page.goto(f"{host_origin}/tables.html")
+def test_widget_draws_a_table_answer_as_a_table(page, embed_page, statement_server):
+    page.goto(embed_page("tables", statement_server))
     widget = page.locator("#inline-widget")
     widget.locator("#q").fill(QUESTION)
     widget.locator("#q").press("Enter")
