@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from qa_service.editorial.library.status import META_FIELDS
+from qa_service.web.views.openapi_schemas import REF
 
-REF = "#/components/schemas/"
 STATUSES = ["queued", "running", "done", "failed"]
 ERRORS = {"4XX": {"description": "No token (401), wrong token (403), unknown id (404), refused upload "
                   "(409 taken name, 413 too large, 415 not a document type), bad field (400)",

@@ -9,6 +9,30 @@ from qa_service.web.views.feedback import MAX_COMMENT_CHARS
 
 REF = "#/components/schemas/"
 SHORT = {"type": "string", "maxLength": FILTER_MAX_CHARS}
+STRING = {"type": "string"}
+PAGE_LABEL = {"type": ["string", "null"], "description": "printed page label, where defined"}
+OCR = {"type": "boolean", "description": "text read by OCR from a scanned page"}
+
+
+def record(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema of a JSON object with these required keys and properties."""
+    return {"type": "object", "required": required, "properties": properties}
+
+
+def list_of(name: str) -> dict[str, Any]:
+    """Return the schema of an array of one component schema."""
+    return {"type": "array", "items": {"$ref": REF + name}}
+
+
+def page_fields(nullable: bool = True) -> dict[str, Any]:
+    """Return the page and page_label properties of a record on a PDF page (page null when it has none)."""
+    kind: str | list[str] = ["integer", "null"] if nullable else "integer"
+    return {
+        "page": {"type": kind, "minimum": 1, "description": "1-based physical page"},
+        "page_label": PAGE_LABEL,
+    }
+
+
 SCHEMAS: dict[str, Any] = {
     "Error": {
         "type": "object",
@@ -28,38 +52,34 @@ SCHEMAS: dict[str, Any] = {
         "required": ["question"],
         "properties": {"question": {"type": "string"}, "answer": {"type": "string"}},
     },
-    "Passage": {
-        "type": "object",
-        "required": ["id", "document", "document_id", "text", "url"],
-        "properties": {
-            "id": {"type": "string"},
-            "document": {"type": "string"},
-            "document_id": {"type": "string"},
+    "Passage": record(
+        ["id", "document", "document_id", "text", "url"],
+        {
+            "id": STRING,
+            "document": STRING,
+            "document_id": STRING,
             "kind": {"type": ["string", "null"]},
             "section": {"type": ["string", "null"]},
-            "page": {"type": ["integer", "null"], "minimum": 1, "description": "1-based physical page"},
-            "page_label": {"type": ["string", "null"], "description": "printed page label, where defined"},
-            "text": {"type": "string"},
-            "url": {"type": "string"},
+            **page_fields(),
+            "text": STRING,
+            "url": STRING,
             "score": {"type": "number"},
-            "ocr": {"type": "boolean", "description": "text read by OCR from a scanned page"},
+            "ocr": OCR,
         },
-    },
-    "Citation": {
-        "type": "object",
-        "required": ["n", "passage_id", "document", "quote", "url"],
-        "properties": {
+    ),
+    "Citation": record(
+        ["n", "passage_id", "document", "quote", "url"],
+        {
             "n": {"type": "integer"},
-            "passage_id": {"type": "string"},
-            "document": {"type": "string"},
-            "page": {"type": ["integer", "null"], "minimum": 1, "description": "1-based physical page"},
-            "page_label": {"type": ["string", "null"], "description": "printed page label, where defined"},
+            "passage_id": STRING,
+            "document": STRING,
+            **page_fields(),
             "quote": {"type": "string", "minLength": 1},
-            "url": {"type": "string"},
-            "ocr": {"type": "boolean", "description": "text read by OCR from a scanned page"},
+            "url": STRING,
+            "ocr": OCR,
             "page_url": {"type": ["string", "null"], "description": "the quote on the page image"},
         },
-    },
+    ),
     "Answer": {
         "type": "object",
         "required": ["question", "answer", "covered", "citations", "passages", "index_version"],
