@@ -147,6 +147,18 @@ def host_pages(embed_page, live_server, hostile_server) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
+def ask() -> Callable[..., None]:
+    """Return ask(page, server, question): put the question to the chat page of that server."""
+
+    def put(page, server: str, question: str) -> None:  # type: ignore[no-untyped-def]
+        page.goto(server + "/")
+        page.get_by_label("Ask a question about the report").fill(question)
+        page.keyboard.press("Enter")
+
+    return put
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -73,14 +73,10 @@ def assert_highlight_visible(page) -> None:
     assert "repaint the lighthouse" in alt and alt.endswith("”")
 
 
-def ask(page, server: str) -> None:
-    page.goto(server + "/")
-    page.get_by_label("Ask a question about the report").fill(QUESTION)
-    page.keyboard.press("Enter")
-
-
-def test_see_it_on_the_page_opens_the_page_view_with_the_quote_outlined(page, pdf_server, console_errors):
-    ask(page, pdf_server)
+def test_see_it_on_the_page_opens_the_page_view_with_the_quote_outlined(
+    page, ask, pdf_server, console_errors
+):
+    ask(page, pdf_server, QUESTION)
     page.locator("li.citation summary").first.click()
     page.get_by_role("link", name="See it on the page").first.click()
     expect(page).to_have_url(re.compile(PAGE_VIEW))
@@ -126,11 +122,11 @@ def test_keyboard_only_from_the_answer_to_the_next_page(page, pdf_server, consol
     assert console_errors == []
 
 
-def test_the_page_view_fits_a_phone(browser, pdf_server):
+def test_the_page_view_fits_a_phone(browser, ask, pdf_server):
     context = browser.new_context(viewport=PHONE)
     try:
         page = context.new_page()
-        ask(page, pdf_server)
+        ask(page, pdf_server, QUESTION)
         page.locator("li.citation summary").first.click()
         page.get_by_role("link", name="See it on the page").first.click()
         assert_highlight_visible(page)

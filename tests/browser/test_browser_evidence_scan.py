@@ -45,11 +45,9 @@ def scanned(serve_folder, tmp_path_factory) -> tuple[str, object]:
     return serve_folder(folder / "docs"), original
 
 
-def test_see_it_on_the_page_outlines_the_quote_on_a_scanned_page(page, scanned, console_errors):
+def test_see_it_on_the_page_outlines_the_quote_on_a_scanned_page(page, ask, scanned, console_errors):
     server, original = scanned
-    page.goto(server + "/")
-    page.get_by_label("Ask a question about the report").fill(QUESTION)
-    page.keyboard.press("Enter")
+    ask(page, server, QUESTION)
     summary = page.locator("li.citation summary").first
     expect(summary).to_contain_text("text read from a scanned page")
     summary.click()

@@ -16,13 +16,11 @@ def labelled_server(serve_folder, tmp_path_factory) -> str:
     return serve_folder(make_labelled_report(tmp_path_factory.mktemp("labelled-docs")))
 
 
-def test_chat_page_and_copied_citation_show_the_printed_label(browser, labelled_server):
+def test_chat_page_and_copied_citation_show_the_printed_label(browser, ask, labelled_server):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:
         page = context.new_page()
-        page.goto(labelled_server + "/")
-        page.get_by_label("Ask a question about the report").fill(QUESTION)
-        page.keyboard.press("Enter")
+        ask(page, labelled_server, QUESTION)
         summary = page.locator("li.citation summary").first
         expect(summary).to_contain_text("Fictional Harbour Board Report, p. 2")
         summary.click()

@@ -21,13 +21,11 @@ def statement_server(serve_folder, tmp_path_factory) -> str:
     return serve_folder(make_statement_report(tmp_path_factory.mktemp("statement-browser") / "docs"))
 
 
-def test_chat_page_draws_a_table_answer_as_a_table(browser, statement_server, tmp_path):
+def test_chat_page_draws_a_table_answer_as_a_table(browser, ask, statement_server, tmp_path):
     context = browser.new_context(viewport={"width": 1100, "height": 760})
     try:
         page = context.new_page()
-        page.goto(statement_server + "/")
-        page.get_by_label("Ask a question about the report").fill(QUESTION)
-        page.keyboard.press("Enter")
+        ask(page, statement_server, QUESTION)
         table = page.locator("article.turn .answer table.quoted-table")
         expect(table.locator("caption")).to_have_text(CAPTION)
         expect(table.get_by_role("columnheader", name="2023")).to_be_visible()
