@@ -128,6 +128,21 @@ def embed_page(host_dir, host_origin) -> Callable[..., str]:
 
 
 @pytest.fixture(scope="session")
+def ask_widget(embed_page) -> Callable[..., object]:
+    """Return ask_widget(page, server, question): the inline widget of the demo host page pointed at that
+    server, the question asked in it; returns the widget's locator."""
+
+    def put(page, server: str, question: str):  # type: ignore[no-untyped-def]
+        page.goto(embed_page(f"embed-{server.rsplit(':', 1)[-1]}", server))
+        widget = page.locator("#inline-widget")
+        widget.locator("#q").fill(question)
+        widget.locator("#q").press("Enter")
+        return widget
+
+    return put
+
+
+@pytest.fixture(scope="session")
 def hostile_server(serve_folder, tmp_path_factory) -> str:
     """An app over one fictional document full of markup and script."""
     source = tmp_path_factory.mktemp("hostile-docs")

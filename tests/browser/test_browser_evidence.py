@@ -137,11 +137,8 @@ def test_the_page_view_fits_a_phone(browser, ask, pdf_server):
         context.close()
 
 
-def test_the_widget_link_opens_the_page_view_from_another_origin(page, embed_page, pdf_server):
-    page.goto(embed_page("evidence", pdf_server))
-    widget = page.locator("#inline-widget")
-    widget.locator("#q").fill(QUESTION)
-    widget.locator("#q").press("Enter")
+def test_the_widget_link_opens_the_page_view_from_another_origin(page, ask_widget, pdf_server):
+    widget = ask_widget(page, pdf_server, QUESTION)
     link = widget.get_by_role("link", name="See it on the page [1]", exact=True).first
     expect(link).to_have_attribute("target", "_blank")
     with page.context.expect_page() as opened:

@@ -31,10 +31,7 @@ def test_chat_page_and_copied_citation_show_the_printed_label(browser, ask, labe
         context.close()
 
 
-def test_widget_shows_the_printed_label(page, embed_page, labelled_server):
-    page.goto(embed_page("labels", labelled_server))
-    widget = page.locator("#inline-widget")
-    widget.locator("#q").fill(QUESTION)
-    widget.locator("#q").press("Enter")
+def test_widget_shows_the_printed_label(page, ask_widget, labelled_server):
+    widget = ask_widget(page, labelled_server, QUESTION)
     expect(widget.locator("li .source").first).to_contain_text("p. 2")
     expect(widget.locator("li .source").first).not_to_contain_text("p. 4")

@@ -41,11 +41,8 @@ def test_chat_page_draws_a_table_answer_as_a_table(browser, ask, statement_serve
         context.close()
 
 
-def test_widget_draws_a_table_answer_as_a_table(page, embed_page, statement_server):
-    page.goto(embed_page("tables", statement_server))
-    widget = page.locator("#inline-widget")
-    widget.locator("#q").fill(QUESTION)
-    widget.locator("#q").press("Enter")
+def test_widget_draws_a_table_answer_as_a_table(page, ask_widget, statement_server):
+    widget = ask_widget(page, statement_server, QUESTION)
     table = widget.locator(".answer table")
     expect(table.locator("caption")).to_have_text(CAPTION)
     expect(table.get_by_role("columnheader", name="2022")).to_be_visible()
