@@ -43,7 +43,8 @@ browser:
 
 # Screenshots of the chat page and the widget (desktop, 375 px phone) into docs/img/, taken by a browser test.
 screenshots: setup browser
-	QA_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_browser_screenshots.py tests/browser/test_browser_evidence.py
+	QA_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/browser/test_browser_screenshots.py tests/browser/test_browser_evidence.py \
+		tests/browser/test_browser_evidence_scan.py
 
 # Debian's Tesseract 5 for PDF pages without a text layer (ingest/readers/ocr/, chosen in docs/ocr.md).
 ocr:

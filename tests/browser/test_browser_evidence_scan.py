@@ -1,11 +1,15 @@
 """Evidence on a scanned page in a real browser: from an answer, "See it on the page" opens the page view
 of a page that has no text layer (read by Tesseract), and the outline drawn over the image covers the
-quoted words, checked against pdfplumber's word boxes on the page before it was scanned."""
+quoted words, checked against pdfplumber's word boxes on the page before it was scanned.
+
+`make screenshots` (QA_UPDATE_SCREENSHOTS=1) writes docs/img/evidence-scan.png for the README."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+from pathlib import Path
 
 import pdfplumber
 import pytest
@@ -20,6 +24,7 @@ pytestmark = [
     pytest.mark.model,
     pytest.mark.skipif(not tesseract.available(), reason="needs Debian's tesseract-ocr: `make ocr`"),
 ]
+ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "What colour will the lighthouse be painted?"
 # Plainly fictional: two pages of a harbour board's minutes; the second is scanned (an image, no text).
 MINUTES = [
@@ -82,4 +87,8 @@ def test_see_it_on_the_page_outlines_the_quote_on_a_scanned_page(page, ask, scan
     with pdfplumber.open(original) as pdf:
         result = score(quote, boxed_words(pdf, 2, natural, boxes))
     assert result.coverage >= 0.95 and result.spill <= 0.10, (quote, result)
+    if os.environ.get("QA_UPDATE_SCREENSHOTS") == "1":  # `make screenshots`: the README's image
+        page.set_viewport_size({"width": 1000, "height": 760})
+        page.locator(".page-number").scroll_into_view_if_needed()
+        page.screenshot(path=ROOT / "docs" / "img" / "evidence-scan.png")
     assert console_errors == []
