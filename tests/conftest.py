@@ -2,7 +2,8 @@
 
 - `real_app` / `client`: the app over the real default corpus with the real packaged model (session).
 - `fake_app` / `fake_client`: the app over a two-paragraph document with the one `FakeEncoder`; its index
-  is built once per session. Tests that change config, documents or the index use `fake_app_factory`.
+  is built once per session. Tests that change config, documents or the index use `fake_app_factory`;
+  a module whose documents are slow to index (OCR) builds its app once with `fake_app_over(folder)`.
 - `runner`: run a command-line entry point in scripts/ in-process as `main(argv)`.
 """
 
