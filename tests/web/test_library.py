@@ -35,12 +35,11 @@ def listing(app) -> list[str]:
 
 
 def finished(client, job_url: str, seconds: float = 60) -> dict:
-    """Poll a job until it is done or failed, then let this replica load the version it published."""
+    """Poll a job until it is done or failed (the local worker has loaded its version by then: no reload)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         body = client.get(job_url, headers=BEARER).get_json()
         if body["status"] in ("done", "failed"):
-            client.application.extensions["qa_reload"].reload()
             return body
         time.sleep(0.1)
     raise AssertionError(f"job {job_url} did not finish: {body}")
@@ -77,6 +76,7 @@ def test_upload_is_indexed_and_cited_then_replaced_then_deleted(app, client):
     job = finished(client, body["job"])
     assert job["status"] == "done" and job["index_version"] and job["actor"].startswith("token:")
     assert TOKEN not in job["actor"]
+    assert client.get("/readyz").get_json()["index_version"] == job["index_version"]  # done = served here
     assert any(
         "300 homes" in q for q in cited(client, "How many homes does the Eastmoor flood plan protect?")
     )
@@ -238,3 +238,29 @@ def test_a_document_whose_ocr_is_cut_short_is_indexed_with_a_note(app, client, t
     rows = client.get("/admin/documents", headers=BEARER | {"Accept": "application/json"}).get_json()
     row = next(d for d in rows["documents"] if d["id"] == "quay")
     assert (row["status"], row["note"], row["ocr_pages"]) == ("indexed", note, 0)
+
+
+def test_a_version_built_elsewhere_and_not_loaded_here_yet_is_building_and_the_page_refreshes(app, client):
+    from qa_service.editorial.library import jobs
+
+    finished(client, upload(client, FLOOD, "flood.md").get_json()["job"])
+    db = app.extensions["qa_storage"]
+    later = jobs.record(db, jobs.new_job_id(), jobs.actor_id(TOKEN), "edit", "flood", "flood.md")
+    jobs.set_status(db, later.id, "done", index_version="99991231T000000Z-abcdef")  # another worker's build
+    page = client.get(f"/admin/documents?token={TOKEN}").get_data(as_text=True)
+    assert 'id="doc-flood" data-status="building"' in page and 'http-equiv="refresh"' in page
+    assert "switches to it at its next index check" in page
+
+
+def test_a_version_this_server_refuses_fails_the_job_and_the_old_one_serves_on(app, client, monkeypatch):
+    service = app.extensions["qa"]
+    version = service.version
+
+    def refuse() -> bool:
+        service.last_error = "vector dimension 3 != manifest"
+        return False
+
+    monkeypatch.setattr(service, "load", refuse)
+    job = finished(client, upload(client, FLOOD, "flood.md").get_json()["job"])
+    assert job["status"] == "failed" and "refused the new index: vector dimension" in job["error"]
+    assert client.get("/readyz").get_json()["index_version"] == version

@@ -50,8 +50,8 @@ def _documents() -> list[dict[str, Any]]:
         skipped = retriever.index.manifest.get("skipped", [])
     except NotReady:
         indexed, passages, skipped = [], (), []
-    latest = jobs.latest_by_document(storage())
-    return status.rows(_store().documents(), indexed, skipped, status.count_passages(passages), latest)
+    latest, live = jobs.latest_by_document(storage()), service().version
+    return status.rows(_store().documents(), indexed, skipped, status.count_passages(passages), latest, live)
 
 
 @bp.get("/documents")
@@ -62,7 +62,10 @@ def documents() -> ResponseReturnValue:
     if _wants_json():
         return jsonify({"documents": rows, "jobs": [_job_json(job) for job in recent]})
     token = request.args.get("token", "")
-    busy = any(job.status in ("queued", "running") for job in recent)
+    # refresh until every change is served here, not only built: the row would else stop short of "indexed"
+    busy = any(job.status in ("queued", "running") for job in recent) or any(
+        row["status"] in ("queued", "building") for row in rows
+    )
     return render_template(
         "library.html", documents=rows, jobs=recent, token=token, csrf=forms.csrf_token(), busy=busy,
         fields=status.META_FIELDS, max_mb=int(current_app.config["MAX_UPLOAD_MB"]),
