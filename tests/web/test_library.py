@@ -264,3 +264,35 @@ def test_a_version_this_server_refuses_fails_the_job_and_the_old_one_serves_on(a
     job = finished(client, upload(client, FLOOD, "flood.md").get_json()["job"])
     assert job["status"] == "failed" and "refused the new index: vector dimension" in job["error"]
     assert client.get("/readyz").get_json()["index_version"] == version
+
+
+def test_the_library_and_the_dashboard_refuse_alike_and_are_never_cached(fake_app_factory, client):
+    """One admin guard (web/auth.admin_only) for both: the same 401/403 bodies, no-store on every answer."""
+    for path in ("/admin/", "/admin/documents"):
+        missing, wrong = client.get(path), client.get(path, headers={"Authorization": "Bearer nope"})
+        assert (missing.status_code, missing.get_json()["error"]["code"]) == (401, "unauthorized")
+        assert (wrong.status_code, wrong.get_json()["error"]["message"]) == (
+            403,
+            "the admin token is not valid",
+        )
+        allowed = client.get(f"{path}?token={TOKEN}")
+        assert allowed.status_code == 200
+        for response in (missing, wrong, allowed):
+            assert response.headers["Cache-Control"] == "no-store"
+            assert response.headers["Referrer-Policy"] == "no-referrer"
+    disabled = fake_app_factory(DOCS).test_client().get("/admin/documents", headers=BEARER)
+    assert disabled.status_code == 404
+    assert disabled.get_json()["error"]["message"] == "the document library is disabled (set QA_ADMIN_TOKEN)"
+
+
+def test_a_60_mb_upload_is_413_under_the_default_50_mb_limit_and_nothing_is_written(fake_app_factory):
+    app = fake_app_factory(DOCS, ADMIN_TOKEN=TOKEN)  # QA_MAX_UPLOAD_MB left at its default
+    assert app.config["MAX_UPLOAD_MB"] == 50
+    before = listing(app)
+    head = b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n%PDF-1.7\n'
+    body = head + b"0" * (60 * 1024 * 1024) + b"\r\n--b--\r\n"
+    response = app.test_client().post(
+        "/admin/documents", headers=BEARER, data=body, content_type="multipart/form-data; boundary=b"
+    )
+    assert response.status_code == 413 and response.get_json()["error"]["code"]
+    assert listing(app) == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from qa_service.config import source_dir
@@ -12,7 +12,7 @@ from qa_service.editorial.library import jobs, status
 from qa_service.editorial.library.sniff import UnsupportedType
 from qa_service.editorial.library.sources import Conflict, SourceStore
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
-from qa_service.web.auth import check_admin_token, sent_token
+from qa_service.web.auth import admin_only, sent_token
 from qa_service.web.context import service, storage
 from qa_service.web.library import forms
 from qa_service.web.rate_limits import body_limit
@@ -20,18 +20,7 @@ from qa_service.web.rate_limits import body_limit
 bp = Blueprint("library", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def require_token() -> None:
-    """Refuse every library route without the right token (401 missing, 403 wrong)."""
-    check_admin_token(sent_token(), "the document library is disabled (set QA_ADMIN_TOKEN)")
-
-
-@bp.after_request
-def no_store(response: Response) -> Response:
-    """Keep pages and token-bearing URLs out of caches and referrers."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+admin_only(bp, "the document library is disabled (set QA_ADMIN_TOKEN)")
 
 
 def _store() -> SourceStore:
