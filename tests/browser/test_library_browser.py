@@ -19,7 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 TOKEN = "library-browser-token"
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = "text read from a scanned page"
-DEMO_ENDPOINT = "http://127.0.0.1:8000"  # what examples/embed.html points at
 QUESTION = "How many households are on the Millbrook allotments waiting list?"
 
 
@@ -44,7 +43,7 @@ def library_server(seed_index, real_encoder, host_origin, tmp_path, monkeypatch)
 
 
 def test_upload_from_the_form_then_the_chat_and_the_widget_cite_the_scanned_page(
-    page, library_server, host_dir, host_origin, tmp_path, console_errors
+    page, library_server, ask, ask_widget, tmp_path, console_errors
 ):
     pages = [
         ["Fictional Millbrook allotment survey.", "The survey was written only to test the library."],
@@ -68,22 +67,13 @@ def test_upload_from_the_form_then_the_chat_and_the_widget_cite_the_scanned_page
     expect(row.locator("td.num").nth(2)).to_have_text("2")  # OCR pages
     expect(page.locator("#job-status")).to_contain_text("done")
 
-    page.goto(library_server + "/")
-    page.get_by_label("Ask a question about the report").fill(QUESTION)
-    page.keyboard.press("Enter")
+    ask(page, library_server, QUESTION)
     turn = page.locator("article.turn").first
     expect(turn.locator(".answer")).to_contain_text("212 households", timeout=60_000)
     citation = turn.locator("li.citation").filter(has_text="Millbrook").first
     expect(citation.locator("summary")).to_contain_text(SCANNED)
 
-    embed = (
-        (ROOT / "examples" / "embed.html").read_text(encoding="utf-8").replace(DEMO_ENDPOINT, library_server)
-    )
-    (host_dir / "library-embed.html").write_text(embed, encoding="utf-8")
-    page.goto(f"{host_origin}/library-embed.html")
-    widget = page.locator("#inline-widget")
-    widget.locator("#q").fill(QUESTION)
-    widget.locator("#q").press("Enter")
+    widget = ask_widget(page, library_server, QUESTION)
     expect(widget.locator(".answer")).to_contain_text("212 households", timeout=60_000)
     source = widget.locator("li .source").filter(has_text="Millbrook").first
     expect(source).to_contain_text("Fictional Millbrook Allotment Survey")
