@@ -23,10 +23,12 @@ from qa_service.web.auth import check_admin_token, header_token
 
 log = logging.getLogger(__name__)
 bp = Blueprint("reload", __name__, url_prefix="/admin")
+RETRY_SECONDS = 60.0  # a refused version is tried again after this, then after twice as long each time
+RETRY_MAX_SECONDS = 3600.0
 
 
 class IndexWatcher:
-    """Load a newly published index beside the live one; one load at a time, bad versions skipped."""
+    """Load a newly published index beside the live one; one load at a time, refused versions retried late."""
 
     def __init__(self, service: Any, interval: float, shared_dir: Path | None = None) -> None:
         self.service = service
@@ -34,7 +36,8 @@ class IndexWatcher:
         self.shared_dir = shared_dir
         self.fetched: distribution.Published | None = None  # the last shared version copied and verified
         self.fetch_error: str | None = None
-        self.refused: dict[str, str] = {}  # version -> reason, so a bad build is not retried forever
+        self.refused: dict[str, str] = {}  # version -> reason: not retried at every check
+        self._retry: dict[str, tuple[int, float]] = {}  # version -> (failed loads, next try, monotonic)
         self._checked = time.monotonic()
         self._busy = threading.Lock()
 
@@ -52,11 +55,11 @@ class IndexWatcher:
             self.fetch()
             published = self.published_version()
             live = self.service.version
-            if not force and (published is None or published == live or published in self.refused):
+            if not force and (published is None or published == live or self._held_back(published)):
                 return {"reloaded": False, "index_version": live, "published": published}
             loaded = self.service.load()
-            if not loaded and published:
-                self.refused[published] = self.service.last_error
+            if published:
+                self._note(published, loaded)
             log.info("index reload: published=%s live=%s loaded=%s", published, self.service.version, loaded)
             return {
                 "reloaded": loaded,
@@ -64,6 +67,21 @@ class IndexWatcher:
                 "published": published,
                 "reason": None if loaded else self.service.last_error,
             }
+
+    def _held_back(self, version: str) -> bool:
+        """Return whether a refused version waits for its next try (a cause may pass: memory, a full disk)."""
+        return version in self.refused and time.monotonic() < self._retry[version][1]
+
+    def _note(self, version: str, loaded: bool) -> None:
+        """Forget a loaded version's refusals; space a refused one's next try (doubling, at most an hour)."""
+        if loaded:
+            self.refused.pop(version, None)
+            self._retry.pop(version, None)
+            return
+        failures = self._retry.get(version, (0, 0.0))[0] + 1
+        wait = min(RETRY_SECONDS * 2 ** (failures - 1), RETRY_MAX_SECONDS)
+        self.refused[version] = self.service.last_error
+        self._retry[version] = (failures, time.monotonic() + wait)
 
     def fetch(self) -> None:
         """Copy and verify the shared folder's announced version, if it is new; note any failure."""

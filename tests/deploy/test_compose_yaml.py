@@ -31,7 +31,7 @@ def project() -> dict:
 
 
 def test_validates_against_the_compose_spec(project):
-    assert set(project["services"]) == {"app", "lb", "redis", "postgres", "index-build"}
+    assert set(project["services"]) == {"app", "lb", "redis", "postgres", "index-build", "library-worker"}
 
 
 def test_the_checker_rejects_a_wrong_field(tmp_path):
@@ -77,3 +77,24 @@ def test_environment_names_are_settings_the_app_reads(project):
     assert names - set(DEFAULTS) <= NOT_YET_IN_DEFAULTS
     assert environment["QA_DATABASE_URL"].startswith("postgresql+psycopg://qa:test-only@postgres:5432/")
     assert environment["QA_RATELIMIT_STORAGE_URI"].startswith("redis://redis:6379")
+
+
+def test_the_library_worker_builds_on_the_compose_redis_beside_the_replicas(project):
+    services = project["services"]
+    worker, app = services["library-worker"], services["app"]
+    assert worker["command"] == ["python", "scripts/library_worker.py"]
+    assert (Path(__file__).resolve().parents[2] / "scripts" / "library_worker.py").is_file()
+    assert worker["environment"]["QA_REDIS_URL"] == app["environment"]["QA_REDIS_URL"]
+    for name in ("QA_DATABASE_URL", "QA_SOURCE_DIR", "QA_INDEX_DIR"):  # the same jobs, files and index
+        assert worker["environment"][name] == app["environment"][name]
+    assert worker["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "deploy" not in worker  # one worker: builds run one at a time
+
+
+def test_replicas_and_the_worker_share_a_writable_source_folder(project):
+    services = project["services"]
+    for name in ("app", "library-worker", "index-build"):
+        environment = services[name]["environment"]
+        mounts = [v for v in services[name]["volumes"] if v["target"] == environment["QA_SOURCE_DIR"]]
+        assert len(mounts) == 1 and mounts[0]["type"] == "volume" and mounts[0]["source"] == "sources"
+        assert not mounts[0].get("read_only"), f"{name}: uploads are written into the source folder"

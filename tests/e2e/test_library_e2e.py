@@ -81,7 +81,6 @@ def test_upload_replace_delete_with_the_real_model(library_app, tmp_path):
     assert sent.status_code == 202
     job = wait_for(client, sent.get_json()["job"])
     assert job["status"] == "done", job
-    library_app.extensions["qa_reload"].reload()  # what the next request's poll does, without waiting for it
     found = citations(client, "review")
     print(f"30-page PDF: upload to cited answer in {time.perf_counter() - started:.1f} s")
     assert any("48,000 passengers" in c["quote"] and c["page"] == 17 for c in found), found
@@ -91,7 +90,6 @@ def test_upload_replace_delete_with_the_real_model(library_app, tmp_path):
         "/admin/documents/review", headers=BEARER, data={"file": (replacement.open("rb"), "r.pdf")}
     )
     assert wait_for(client, sent.get_json()["job"])["status"] == "done"
-    library_app.extensions["qa_reload"].reload()
     found = citations(client, "review")
     assert any("52,000 passengers" in c["quote"] for c in found)
     passages = library_app.extensions["qa"].retriever.passages
@@ -99,7 +97,6 @@ def test_upload_replace_delete_with_the_real_model(library_app, tmp_path):
 
     sent = client.delete("/admin/documents/review", headers=BEARER)
     assert wait_for(client, sent.get_json()["job"])["status"] == "done"
-    library_app.extensions["qa_reload"].reload()
     assert citations(client, "review") == []
     assert not any(p.document_id == "review" for p in library_app.extensions["qa"].retriever.passages)
 

@@ -35,12 +35,11 @@ def listing(app) -> list[str]:
 
 
 def finished(client, job_url: str, seconds: float = 60) -> dict:
-    """Poll a job until it is done or failed, then let this replica load the version it published."""
+    """Poll a job until it is done or failed (the local worker has loaded its version by then: no reload)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         body = client.get(job_url, headers=BEARER).get_json()
         if body["status"] in ("done", "failed"):
-            client.application.extensions["qa_reload"].reload()
             return body
         time.sleep(0.1)
     raise AssertionError(f"job {job_url} did not finish: {body}")
@@ -77,6 +76,7 @@ def test_upload_is_indexed_and_cited_then_replaced_then_deleted(app, client):
     job = finished(client, body["job"])
     assert job["status"] == "done" and job["index_version"] and job["actor"].startswith("token:")
     assert TOKEN not in job["actor"]
+    assert client.get("/readyz").get_json()["index_version"] == job["index_version"]  # done = served here
     assert any(
         "300 homes" in q for q in cited(client, "How many homes does the Eastmoor flood plan protect?")
     )
@@ -238,3 +238,61 @@ def test_a_document_whose_ocr_is_cut_short_is_indexed_with_a_note(app, client, t
     rows = client.get("/admin/documents", headers=BEARER | {"Accept": "application/json"}).get_json()
     row = next(d for d in rows["documents"] if d["id"] == "quay")
     assert (row["status"], row["note"], row["ocr_pages"]) == ("indexed", note, 0)
+
+
+def test_a_version_built_elsewhere_and_not_loaded_here_yet_is_building_and_the_page_refreshes(app, client):
+    from qa_service.editorial.library import jobs
+
+    finished(client, upload(client, FLOOD, "flood.md").get_json()["job"])
+    db = app.extensions["qa_storage"]
+    later = jobs.record(db, jobs.new_job_id(), jobs.actor_id(TOKEN), "edit", "flood", "flood.md")
+    jobs.set_status(db, later.id, "done", index_version="99991231T000000Z-abcdef")  # another worker's build
+    page = client.get(f"/admin/documents?token={TOKEN}").get_data(as_text=True)
+    assert 'id="doc-flood" data-status="building"' in page and 'http-equiv="refresh"' in page
+    assert "switches to it at its next index check" in page
+
+
+def test_a_version_this_server_refuses_fails_the_job_and_the_old_one_serves_on(app, client, monkeypatch):
+    service = app.extensions["qa"]
+    version = service.version
+
+    def refuse() -> bool:
+        service.last_error = "vector dimension 3 != manifest"
+        return False
+
+    monkeypatch.setattr(service, "load", refuse)
+    job = finished(client, upload(client, FLOOD, "flood.md").get_json()["job"])
+    assert job["status"] == "failed" and "refused the new index: vector dimension" in job["error"]
+    assert client.get("/readyz").get_json()["index_version"] == version
+
+
+def test_the_library_and_the_dashboard_refuse_alike_and_are_never_cached(fake_app_factory, client):
+    """One admin guard (web/auth.admin_only) for both: the same 401/403 bodies, no-store on every answer."""
+    for path in ("/admin/", "/admin/documents"):
+        missing, wrong = client.get(path), client.get(path, headers={"Authorization": "Bearer nope"})
+        assert (missing.status_code, missing.get_json()["error"]["code"]) == (401, "unauthorized")
+        assert (wrong.status_code, wrong.get_json()["error"]["message"]) == (
+            403,
+            "the admin token is not valid",
+        )
+        allowed = client.get(f"{path}?token={TOKEN}")
+        assert allowed.status_code == 200
+        for response in (missing, wrong, allowed):
+            assert response.headers["Cache-Control"] == "no-store"
+            assert response.headers["Referrer-Policy"] == "no-referrer"
+    disabled = fake_app_factory(DOCS).test_client().get("/admin/documents", headers=BEARER)
+    assert disabled.status_code == 404
+    assert disabled.get_json()["error"]["message"] == "the document library is disabled (set QA_ADMIN_TOKEN)"
+
+
+def test_a_60_mb_upload_is_413_under_the_default_50_mb_limit_and_nothing_is_written(fake_app_factory):
+    app = fake_app_factory(DOCS, ADMIN_TOKEN=TOKEN)  # QA_MAX_UPLOAD_MB left at its default
+    assert app.config["MAX_UPLOAD_MB"] == 50
+    before = listing(app)
+    head = b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n%PDF-1.7\n'
+    body = head + b"0" * (60 * 1024 * 1024) + b"\r\n--b--\r\n"
+    response = app.test_client().post(
+        "/admin/documents", headers=BEARER, data=body, content_type="multipart/form-data; boundary=b"
+    )
+    assert response.status_code == 413 and response.get_json()["error"]["code"]
+    assert listing(app) == before

@@ -152,3 +152,34 @@ def test_search_names_the_version_its_hits_came_from_even_mid_swap(fake_app_fact
     assert service.version != old_version
     assert body["index_version"] == old_version
     assert "partnerships" in body["results"][0]["text"]
+
+
+def test_a_refused_version_is_tried_again_later_with_a_growing_wait(reload_app, fake_encoder, monkeypatch):
+    """A refusal may have a passing cause (memory, a disk that filled): never refuse a version for good."""
+    from qa_service.web import reload as reload_module
+
+    service, watcher = reload_app.extensions["qa"], reload_app.extensions["qa_reload"]
+    old, new = service.version, rebuild(reload_app, fake_encoder)
+    real_load, clock, tries = service.load, [1000.0], []
+    monkeypatch.setattr(reload_module.time, "monotonic", lambda: clock[0])
+
+    def failing() -> bool:
+        tries.append(clock[0])
+        service.last_error = "MemoryError: a passing failure"
+        return False
+
+    monkeypatch.setattr(service, "load", failing)
+    assert watcher.reload()["reloaded"] is False and "passing failure" in watcher.refused[new]
+    clock[0] += reload_module.RETRY_SECONDS - 1
+    watcher.reload()
+    assert len(tries) == 1  # held back: not loaded again yet
+    clock[0] += 2
+    watcher.reload()
+    assert len(tries) == 2  # tried again, failed again: the next wait doubles
+    clock[0] += reload_module.RETRY_SECONDS + 1
+    watcher.reload()
+    assert len(tries) == 2 and service.version == old
+    clock[0] += reload_module.RETRY_SECONDS
+    monkeypatch.setattr(service, "load", real_load)
+    assert watcher.reload()["reloaded"] is True and service.version == new
+    assert new not in watcher.refused

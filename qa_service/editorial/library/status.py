@@ -37,20 +37,39 @@ def count_passages(passages: Iterable[Passage]) -> dict[str, Counts]:
     return {doc: Counts(max(pages.get(doc, {0})), n, len(ocr.get(doc, ()))) for doc, n in total.items()}
 
 
+def not_live(job: Job | None, live: str | None) -> bool:
+    """Return whether a job is not yet served here: unfinished, or done in a version newer than the live one.
+
+    A worker publishes a version and this server loads it at its next index check (QA_INDEX_CHECK_SECONDS);
+    until then the change is still on its way, not "skipped". Versions sort by their build time.
+    """
+    if job is None or job.status == "failed":
+        return False
+    if job.status != "done":
+        return True
+    return bool(job.index_version) and (live is None or str(job.index_version) > live)
+
+
 def rows(
     stored: Sequence[Stored],
     indexed: Sequence[Mapping[str, Any]],
     skipped: Sequence[str],
     counts: Mapping[str, Counts],
     latest: Mapping[str, Job],
+    live: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Return one row per stored document (and per document whose deletion is pending)."""
+    """Return one row per stored document (and per document whose deletion is not live yet).
+
+    live: the index version this server answers from.
+    """
     titles = {str(d["id"]): d for d in indexed}
-    out = [_row(doc, titles, skipped, counts.get(doc.id, Counts()), latest.get(doc.id)) for doc in stored]
+    out = [
+        _row(doc, titles, skipped, counts.get(doc.id, Counts()), latest.get(doc.id), live) for doc in stored
+    ]
     held = {doc.id for doc in stored}
     for doc_id, job in latest.items():
-        if job.action == "delete" and job.status in ("queued", "running") and doc_id not in held:
-            out.append(_row(Stored(doc_id, job.file_name or "", {}), titles, skipped, Counts(), job))
+        if job.action == "delete" and not_live(job, live) and doc_id not in held:
+            out.append(_row(Stored(doc_id, job.file_name or "", {}), titles, skipped, Counts(), job, live))
     return out
 
 
@@ -60,8 +79,9 @@ def _row(
     skipped: Sequence[str],
     counts: Counts,
     job: Job | None,
+    live: str | None,
 ) -> dict[str, Any]:
-    status, reason = _status(doc, indexed, skipped, job)
+    status, reason = _status(doc, indexed, skipped, job, live)
     described = indexed.get(doc.id, {})  # what the build made of it: a title read from the PDF, default kind
     meta = {name: doc.meta.get(name) or described.get(name) or None for name in META_FIELDS}
     meta["title"] = meta["title"] or doc.file_name
@@ -80,10 +100,15 @@ def _row(
 
 
 def _status(
-    doc: Stored, indexed: Mapping[str, Any], skipped: Sequence[str], job: Job | None
+    doc: Stored, indexed: Mapping[str, Any], skipped: Sequence[str], job: Job | None, live: str | None
 ) -> tuple[str, str | None]:
     if job is not None and job.status in JOB_STATES:
         return JOB_STATES[job.status], job.error if job.status == "failed" else None
+    if job is not None and not_live(job, live):
+        return (
+            "building",
+            f"built as version {job.index_version}; this server switches to it at its next index check",
+        )
     if doc.id in indexed:
         return "indexed", None
     reason = next((m.split(": ", 1)[1] for m in skipped if m.startswith(f"{doc.file_name}:")), None)

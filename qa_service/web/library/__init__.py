@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Flask
@@ -9,6 +10,7 @@ from flask import Flask
 from qa_service.editorial.db import Storage
 from qa_service.editorial.library.builder import BuildSettings
 from qa_service.editorial.library.queue import JobQueue, LocalQueue, RedisQueue
+from qa_service.errors import IndexInvalid
 
 
 def init_library(app: Flask, storage: Storage | None) -> None:
@@ -25,4 +27,15 @@ def _queue(app: Flask, storage: Storage) -> JobQueue:
         return RedisQueue(str(app.config["REDIS_URL"]))
     watcher: Any = app.extensions["qa_reload"]
     service = app.extensions["qa"]
-    return LocalQueue(storage, service.encoder, BuildSettings.from_config(app.config), watcher.start)
+    return LocalQueue(storage, service.encoder, BuildSettings.from_config(app.config), _loader(watcher))
+
+
+def _loader(watcher: Any) -> Callable[[], None]:
+    """Load a published version on the worker thread: a job is "done" once this server answers from it."""
+
+    def load() -> None:
+        result = watcher.reload()
+        if result["published"] in watcher.refused:  # the job fails with why; the old version serves on
+            raise IndexInvalid(f"this server refused the new index: {watcher.refused[result['published']]}")
+
+    return load

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from qa_service.config import source_dir
@@ -12,7 +12,7 @@ from qa_service.editorial.library import jobs, status
 from qa_service.editorial.library.sniff import UnsupportedType
 from qa_service.editorial.library.sources import Conflict, SourceStore
 from qa_service.errors import NotFound, NotReady, QAError, StorageUnavailable
-from qa_service.web.auth import check_admin_token, sent_token
+from qa_service.web.auth import admin_only, sent_token
 from qa_service.web.context import service, storage
 from qa_service.web.library import forms
 from qa_service.web.rate_limits import body_limit
@@ -20,18 +20,7 @@ from qa_service.web.rate_limits import body_limit
 bp = Blueprint("library", __name__, url_prefix="/admin")
 
 
-@bp.before_request
-def require_token() -> None:
-    """Refuse every library route without the right token (401 missing, 403 wrong)."""
-    check_admin_token(sent_token(), "the document library is disabled (set QA_ADMIN_TOKEN)")
-
-
-@bp.after_request
-def no_store(response: Response) -> Response:
-    """Keep pages and token-bearing URLs out of caches and referrers."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+admin_only(bp, "the document library is disabled (set QA_ADMIN_TOKEN)")
 
 
 def _store() -> SourceStore:
@@ -50,8 +39,8 @@ def _documents() -> list[dict[str, Any]]:
         skipped = retriever.index.manifest.get("skipped", [])
     except NotReady:
         indexed, passages, skipped = [], (), []
-    latest = jobs.latest_by_document(storage())
-    return status.rows(_store().documents(), indexed, skipped, status.count_passages(passages), latest)
+    latest, live = jobs.latest_by_document(storage()), service().version
+    return status.rows(_store().documents(), indexed, skipped, status.count_passages(passages), latest, live)
 
 
 @bp.get("/documents")
@@ -62,7 +51,10 @@ def documents() -> ResponseReturnValue:
     if _wants_json():
         return jsonify({"documents": rows, "jobs": [_job_json(job) for job in recent]})
     token = request.args.get("token", "")
-    busy = any(job.status in ("queued", "running") for job in recent)
+    # refresh until every change is served here, not only built: the row would else stop short of "indexed"
+    busy = any(job.status in ("queued", "running") for job in recent) or any(
+        row["status"] in ("queued", "building") for row in rows
+    )
     return render_template(
         "library.html", documents=rows, jobs=recent, token=token, csrf=forms.csrf_token(), busy=busy,
         fields=status.META_FIELDS, max_mb=int(current_app.config["MAX_UPLOAD_MB"]),

@@ -14,7 +14,7 @@ from qa_service.editorial import analytics
 from qa_service.editorial.db import Storage, utcnow
 from qa_service.editorial.gaps import group_similar
 from qa_service.errors import BadRequest
-from qa_service.web.auth import check_admin_token, sent_token
+from qa_service.web.auth import admin_only
 from qa_service.web.context import service, storage
 from qa_service.web.html.charts import ratio_chart
 
@@ -22,18 +22,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")  # /admin/* is rate limit
 GAP_QUESTIONS = 300  # at most this many distinct unanswered questions are embedded per page view
 
 
-@bp.before_request
-def require_token() -> None:
-    """Refuse every dashboard page without the right token."""
-    check_admin_token(sent_token(), "the editors' dashboard is disabled (set QA_ADMIN_TOKEN)")
-
-
-@bp.after_request
-def no_store(response: Response) -> Response:
-    """Keep the dashboard and its token-bearing URLs out of caches and referrers."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+admin_only(bp, "the editors' dashboard is disabled (set QA_ADMIN_TOKEN)")
 
 
 def _days() -> int:
