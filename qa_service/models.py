@@ -51,6 +51,15 @@ class DocumentMeta:
     council: str | None = None
     source_url: str | None = None
     passages: int | None = None  # how many passages an index holds of it (a manifest's record)
+    # the title retrieval reads (contextual headers, routing) when it differs from the title shown: a
+    # filing is shown as "NIKE, Inc. Form 10-K 2021" but indexed under the title chain's choice, so a
+    # better name for readers never moves retrieval (docs/evaluation.md, "Whole answers over the real PDFs")
+    retrieval_title: str | None = None
+
+    @property
+    def indexed_title(self) -> str:
+        """Return the title retrieval reads: the retrieval title when one was kept, else the title."""
+        return self.retrieval_title or self.title
 
     @classmethod
     def from_record(cls, record: Mapping[str, object]) -> DocumentMeta:

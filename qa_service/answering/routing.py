@@ -107,7 +107,8 @@ def common_words(prose: Iterable[str], words: set[str]) -> frozenset[str]:
 
 
 def _card(document: DocumentMeta) -> _Card:
-    fields = [document.title, document.path, document.council, document.publisher]
+    # routing matches the indexed title (as retrieval's headers do); the card shows the title readers see
+    fields = [document.indexed_title, document.path, document.council, document.publisher]
     text = " ".join(re.sub(r"\.\w+$", "", str(value)) for value in fields if value)
     words = _words(text)
     return _Card(

@@ -95,7 +95,7 @@ class QAService:
     def _calibrate(self, retriever: Retriever) -> Gate:
         """Return the gate for this index: its chance bar measured with null probes, its vocabulary."""
         bar = chance_bar(lambda question: support(self._probe(retriever, question), question))
-        titles = [document.title or "" for document in retriever.index.documents]
+        titles = [t for d in retriever.index.documents for t in {d.title, d.indexed_title} if t]
         words = vocabulary([*(p.text for p in retriever.passages), *titles])
         log.info("index %s: chance bar %.3f", retriever.index.version, bar)
         return Gate(self.settings.cover_threshold, bar, words=words, bar_words=longest())

@@ -21,10 +21,11 @@ def document_header(meta: DocumentMeta) -> str:
     """Return the line that names a document: title, then kind, organisation, years and file name."""
     file_name = name_title(PurePosixPath(meta.path))
     organisation = meta.council or meta.publisher
-    details = [meta.kind, organisation, *years(meta.date, meta.title, file_name)]
-    if file_name.casefold() != meta.title.casefold():
+    title = meta.indexed_title  # never the title shown, so a better display name cannot move retrieval
+    details = [meta.kind, organisation, *years(meta.date, title, file_name)]
+    if file_name.casefold() != title.casefold():
         details.append(file_name)
-    return f"{meta.title} ({', '.join(d for d in dict.fromkeys(details) if d)})"
+    return f"{title} ({', '.join(d for d in dict.fromkeys(details) if d)})"
 
 
 def passage_header(meta: DocumentMeta, passage: Passage) -> str:

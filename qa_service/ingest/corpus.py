@@ -36,33 +36,43 @@ def discover(source_dir: Path) -> tuple[list[DocumentMeta], list[str]]:
     # each PDF's title is read in its own sandbox child: the threads only wait, one child per core
     with ThreadPoolExecutor(max_workers=default_workers()) as pool:
         candidates = list(pool.map(lambda item: title_candidates(*item), found))
-    chosen = titles.choose(candidates, [titles.name_title(p) for p, _ in found])
-    documents = [describe(path, source_dir, title) for (path, _), title in zip(found, chosen, strict=True)]
+    names = [titles.name_title(p) for p, _ in found]
+    indexed = titles.choose([c.indexed for c in candidates], names)
+    fallbacks = [titles.shown_fallback(title, name) for title, name in zip(indexed, names, strict=True)]
+    shown = titles.choose([c.shown for c in candidates], fallbacks)
+    titled = zip(found, shown, indexed, strict=True)
+    documents = [describe(path, source_dir, title, index_title) for (path, _), title, index_title in titled]
     return documents, skipped
 
 
-def title_candidates(path: Path, meta: dict[str, object]) -> list[str]:
+def title_candidates(path: Path, meta: dict[str, object]) -> titles.Candidates:
     """Return the title sources in order of trust: the sidecar's, then the PDF's own (metadata, cover)."""
     if meta.get("title"):
-        return [str(meta["title"])]
+        return titles.Candidates((str(meta["title"]),), (str(meta["title"]),))
     if path.suffix.lower() != ".pdf":
-        return []
+        return titles.Candidates()
     try:  # an untrusted PDF is opened only in a capped child, as its text is (ingest/sandbox.py)
-        return list(sandbox.run_safely(titles.pdf_candidates, path, TITLE_LIMITS))
+        return sandbox.run_safely(titles.pdf_candidates, path, TITLE_LIMITS)
     except UnreadableDocument:  # the reader skips it with the reason; its title falls back to the name
-        return []
+        return titles.Candidates()
 
 
-def describe(path: Path, source_dir: Path, title: str | None = None) -> DocumentMeta:
-    """Build a document's metadata from its sidecar (if any), its title and its content checksum."""
+def describe(
+    path: Path, source_dir: Path, title: str | None = None, indexed: str | None = None
+) -> DocumentMeta:
+    """Build a document's metadata from its sidecar (if any), its titles (shown, and indexed when it
+    differs) and its content checksum."""
     meta = _sidecar(path)
     relative = path.relative_to(source_dir).as_posix()
     kind = str(meta.get("kind") or "report").strip().lower()
     if title is None:
-        title = next(iter(title_candidates(path, meta)), titles.name_title(path))
+        found, name = title_candidates(path, meta), titles.name_title(path)
+        indexed = next(iter(found.indexed), name)
+        title = next(iter(found.shown), titles.shown_fallback(indexed, name))
     return DocumentMeta(
         id=slug(relative.rsplit(".", 1)[0]),
         title=title,
+        retrieval_title=indexed if indexed and indexed != title else None,
         kind=kind,
         path=relative,
         checksum=file_checksum(path, meta),

@@ -1,4 +1,11 @@
-"""A document's title: its sidecar, else the PDF's /Title, else its first-page heading, else its file name."""
+"""A document's title: its sidecar, else the PDF's /Title, else its first-page heading, else its file name.
+
+Two titles come out of the chain. The *indexed* one is what retrieval reads (the contextual header and
+routing): the chain above, unchanged, since a new title in every passage's header moves retrieval
+(measured in docs/evaluation.md). The one *shown* to readers (citations, /documents, the widget) prefers
+a form cover's registrant, form and period ("NIKE, Inc. Form 10-K 2021") and is never a line every form
+prints ("UNITED STATES SECURITIES AND EXCHANGE COMMISSION"). A sidecar's title is both.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,12 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from pypdf import PdfReader
+
+from qa_service.ingest.readers import pdf_cover
 
 log = logging.getLogger(__name__)
 
@@ -37,18 +47,46 @@ def plausible(title: str | None) -> str | None:
     return text if sum(map(len, words)) >= 4 else None
 
 
-def pdf_candidates(path: Path) -> list[str]:
-    """Return the PDF's own /Title and its first-page heading, where each reads like a title."""
+@dataclass(frozen=True)
+class Candidates:
+    """A document's title sources in order of trust: those retrieval indexes, and those shown to readers."""
+
+    indexed: tuple[str, ...] = ()
+    shown: tuple[str, ...] = ()
+
+
+def pdf_candidates(path: Path) -> Candidates:
+    """Return the titles a PDF states: indexed, its own /Title or else its first-page heading; shown, the
+    registrant, form and period its cover names, then those two unless they are a form's heading."""
     try:
         reader = PdfReader(path)
         info = reader.metadata
-        found = [plausible(str(info.title) if info and info.title else None)]
-        if not found[0]:  # reading the cover costs far more than the metadata: only when needed
-            found.append(first_heading((reader.pages[0].extract_text() or "").splitlines()))
+        own = plausible(str(info.title) if info and info.title else None)
+        lines = [] if own else (reader.pages[0].extract_text() or "").splitlines()
     except Exception as exc:  # a damaged PDF still gets a title (its file name); the reader reports it
         log.info("no title from %s: %s: %s", path.name, type(exc).__name__, exc)
-        return []
-    return [title for title in found if title]
+        return Candidates()
+    heading = first_heading(lines)  # reading the cover costs far more than the metadata: only when needed
+    shown_heading = first_heading([line for line in lines if not pdf_cover.is_boilerplate(line)])
+    shown = [_cover_title(path), own, shown_heading]
+    return Candidates(
+        tuple(title for title in (own, heading) if title),
+        tuple(dict.fromkeys(t for t in shown if t and not pdf_cover.names_genre(t))),
+    )
+
+
+def _cover_title(path: Path) -> str | None:
+    try:
+        return pdf_cover.cover_title(pdf_cover.cover_lines(path))
+    except Exception as exc:  # the indexed title does not depend on it
+        log.info("no cover title from %s: %s: %s", path.name, type(exc).__name__, exc)
+        return None
+
+
+def shown_fallback(indexed: str, name: str) -> str:
+    """Return the title shown when no source names the document: the indexed one, unless it is a form's
+    heading, then the file name."""
+    return name if pdf_cover.names_genre(indexed) else indexed
 
 
 def first_heading(lines: Sequence[str]) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -62,6 +62,8 @@ def stream(
             pages = out.pages
             found = reusable.get(reuse.key(meta))
             reused = found is not None
+            if found is not None:  # the title shown may change when another document shares it
+                found = [replace(p, document_title=meta.title) for p in found]
             if found is None:
                 found = _split(next(reads), encoder, out)
             bar.advance(pages=out.pages - pages)
