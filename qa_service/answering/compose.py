@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ class Candidate:
     fits: bool = False  # has the shape the question type asks for (a name for "who", a year for "when")
     similarity: float = 0.0  # cosine of the sentence and the question
     overlap: float = 0.0  # IDF-weighted share of the question's words the sentence contains
+    rank: int = 0  # its passage's place in the retrieval ranking (0: the top passage)
 
     @property
     def quote(self) -> str:
@@ -49,9 +51,12 @@ class Weights:
 
 @dataclass(frozen=True)
 class Policy:
-    """How many sentences (1-4) an answer may use and how close to the best they must be."""
+    """How many sentences and passages an answer may quote and how close to the best they must be."""
 
-    max_sentences: int = 3
+    max_sentences: int = 4
+    # each of the top passages holding a sentence near the best is quoted (its best sentence), up to this
+    # many: the answer quotes what retrieval found, not three sentences of one passage
+    max_passages: int = 4
     margin: float = 0.1  # a sentence joins the answer when within this of the best sentence
     min_sentence_score: float = 0.0  # the calibrated "not covered" threshold is the gate, not this
 
@@ -78,13 +83,18 @@ def sentence_score(weights: Weights, sentence: float, passage: float, overlap: f
 
 
 def score_sentences(question: str, matches: list[SentenceMatch], weights: Weights) -> list[Candidate]:
-    """Score each matched sentence for the question: its cosines, word overlap and answer shape."""
+    """Score each matched sentence for the question: its cosines, word overlap and answer shape.
+
+    The matches come passage by passage in retrieval order (`Retriever.sentences`): each candidate
+    keeps its passage's rank."""
     kind = cues.question_type(question)
+    ranks: dict[str, int] = {}
     scored: list[Candidate] = []
     for m in matches:
         cue = cues.cue(kind, m.text)
         score = sentence_score(weights, m.similarity, m.passage_similarity, m.overlap, cue)
-        scored.append(Candidate(m.passage, m.start, m.end, score, cue > 0, m.similarity, m.overlap))
+        rank = ranks.setdefault(m.passage.id, len(ranks))
+        scored.append(Candidate(m.passage, m.start, m.end, score, cue > 0, m.similarity, m.overlap, rank))
     return scored
 
 
@@ -117,12 +127,20 @@ def evidence(candidates: list[Candidate]) -> float:
     return 0.5 * max(c.similarity for c in candidates) + 0.5 * max(c.overlap for c in candidates)
 
 
-def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candidate]:
-    """Pick the best sentences: near the top score, not repeated, at most policy.max_sentences.
+def select(
+    candidates: list[Candidate], policy: Policy = Policy(), named: Collection[str] = ()
+) -> list[Candidate]:
+    """Pick the sentences to quote: near the top score, passage by passage in retrieval order.
 
-    When a sentence within twice the margin of the best has the shape the question asks for (a name
-    for "who", a year for "when"), sentences without that shape are left out.
+    Each passage holding a sentence within the margin of the best is quoted by its best such sentence,
+    the top-ranked passages first (at most policy.max_passages), so a short sentence scoring a little
+    higher in a lower passage never crowds out the passage retrieval ranked first; sentences left over
+    within the margin fill up to policy.max_sentences. When a sentence within twice the margin of the
+    best has the shape the question asks for (a name for "who", a year for "when"), sentences without
+    that shape are left out. When the question names documents (`named`: their ids, from routing),
+    only their passages are quoted, while any of them holds a candidate.
     """
+    candidates = [c for c in candidates if c.passage.document_id in named] or candidates
     # a question in the document ("What information do we collect?") asks and a heading ("Climate
     # Change") names: neither tells, so they are quoted only when nothing else was found; a fragment
     # or a list's opening line without its items is never quoted
@@ -134,15 +152,11 @@ def select(candidates: list[Candidate], policy: Policy = Policy()) -> list[Candi
     if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):
         ranked = [c for c in ranked if c.fits]
     floor = max(policy.min_sentence_score, ranked[0].score - policy.margin)
-    chosen: list[Candidate] = []
-    seen: set[str] = set()
-    for candidate in ranked:
-        key = normalise_space(candidate.quote).lower()
-        if candidate.score < floor or key in seen or len(chosen) >= policy.max_sentences:
-            continue
-        seen.add(key)
-        chosen.append(candidate)
-    return quoting.arrange(chosen)
+    near = quoting.distinct([c for c in ranked if c.score >= floor])
+    leads = quoting.passage_leads(near, policy.max_passages)
+    quoted = {quoting.place(c) for c in leads}
+    rest = [c for c in near if c not in leads and quoting.place(c) in quoted]
+    return quoting.arrange([*leads, *rest][: policy.max_sentences])
 
 
 _MINOR_WORDS = frozenset(

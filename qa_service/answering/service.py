@@ -174,7 +174,7 @@ class QAService:
             candidates = compose.about_term(candidates, term, retriever.tokenizer)
         # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
         shaped = [c for c in candidates if term is not None and c.fits]
-        chosen = compose.select(shaped or candidates, self.settings.policy)
+        chosen = compose.select(shaped or candidates, self.settings.policy, route.ids)
         best = compose.evidence(candidates)
         covered = bool(shaped) or (bool(hits) and self.gate.admits(standalone, candidates, best))
         text, citations = compose.cite(chosen) if covered else ("", ())

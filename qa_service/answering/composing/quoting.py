@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from typing import Protocol, TypeVar
 
+from qa_service.ingest.tables.shape import CELL_SEPARATOR, cells, header_like
+from qa_service.ingest.tables.spans import table_at
 from qa_service.models import Passage
 
 # a sentence that opens a list item: "• Monitoring ...", "- ...", "1. ...", "(a) ...", "iv) ..."
@@ -16,6 +18,11 @@ _FIRST_ITEM = re.compile(rf":\s*{_MARKER}")  # "... include: • Replacing vans.
 _DANGLING = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to", "with"]
     + ["than", "that", "which", "whose", "our", "its", "their", "is", "are", "was", "were", "be"]
+)
+# a column header cell naming a period: "2021", "FY2020", "At December 31, 2019", "Year ended May 31, 2021"
+_PERIOD_CELL = re.compile(
+    r"^(?:(?:at|as of|years? ended|fiscal(?: year)?|fy|q[1-4])\s*)?(?:[a-z]+\.? \d{1,2},?\s*)?(?:19|20)\d\d$",
+    re.IGNORECASE,
 )
 MAX_ITEMS = 10  # a list longer than this is not quoted whole (the quote would swamp the answer)
 MAX_LIST_WORDS = 160
@@ -33,6 +40,8 @@ class Quoted(Protocol):
     @property
     def score(self) -> float: ...
     @property
+    def rank(self) -> int: ...
+    @property
     def quote(self) -> str: ...
 
 
@@ -47,6 +56,20 @@ def is_fragment(quote: str) -> bool:
     last = re.sub(r"[^\w’']+$", "", text).rsplit(maxsplit=1)[-1:] or [""]
     starts_low = text[0].islower() and not _ITEM.match(text)
     return starts_low or text.endswith(",") or last[0].lower() in _DANGLING
+
+
+def header_row(candidate: Quoted) -> bool:
+    """Return True for a table's column header row: one the table names as its header, one whose cells
+    after the first are all periods ("(In millions) | 2021 | 2020", "At December 31, 2019 | At December
+    31, 2018"), or a table's only row holding words and no amounts ("Activision | Blizzard | Total").
+    It labels the numbers below it and answers nothing by itself (a quoted row carries it as its header)."""
+    table = table_at(candidate.passage, candidate.start, candidate.end)
+    if table is None or CELL_SEPARATOR not in candidate.quote:
+        return False
+    row = cells(candidate.quote)
+    alone = candidate.passage.text[table.start : table.end].strip() == candidate.quote.strip()
+    periods = all(_PERIOD_CELL.match(cell) for cell in row[1:] if cell)
+    return row in table.header or periods or (alone and header_like(row))
 
 
 def introduces_list(quote: str) -> bool:
@@ -74,27 +97,54 @@ def with_items(candidate: C) -> C | None:
 
 def statements(candidates: list[C]) -> list[C]:
     """Return the candidates that can be quoted as they are: whole sentences, a list's opening sentence
-    with its items (one that has none in its passage is left out), no fragments."""
-    whole = (with_items(c) if introduces_list(c.quote) else c for c in candidates if not is_fragment(c.quote))
+    with its items (one that has none in its passage is left out), no fragments, no table header rows."""
+    whole = (
+        with_items(c) if introduces_list(c.quote) else c
+        for c in candidates
+        if not is_fragment(c.quote) and not header_row(c)
+    )
     return [c for c in whole if c is not None]
 
 
-def arrange(chosen: list[C]) -> list[C]:
-    """Return the quotes passage by passage, the passage of the best sentence first and the others by
-    their best sentence; within a passage its best sentence, then the rest in reading order. No
-    sentence is quoted twice, nor one held inside another quote."""
+def distinct(ranked: list[C]) -> list[C]:
+    """Return the candidates (best first) without one whose words another already quotes."""
     kept: list[C] = []
-    for candidate in sorted(chosen, key=lambda c: c.score, reverse=True):
+    for candidate in ranked:
         if not any(_repeats(candidate, other) for other in kept):
             kept.append(candidate)
+    return kept
+
+
+def passage_leads(ranked: list[C], limit: int) -> list[C]:
+    """Return the best candidate of each passage (candidates best first), for the `limit` passages
+    retrieval ranked highest; one text in two passages counts once."""
+    leads: dict[str, C] = {}
+    for candidate in ranked:
+        leads.setdefault(place(candidate), candidate)
+    return sorted(leads.values(), key=lambda c: c.rank)[:limit]
+
+
+def arrange(chosen: list[C]) -> list[C]:
+    """Return the quotes passage by passage, in retrieval order (passages of one rank: the one with the
+    best sentence first); within a passage its best sentence, then the rest in reading order. No
+    sentence is quoted twice, nor one held inside another quote."""
+    kept = distinct(sorted(chosen, key=lambda c: c.score, reverse=True))
     lead: dict[str, float] = {}
+    rank: dict[str, int] = {}
     for candidate in kept:
-        key = _text_key(candidate.passage)
+        key = place(candidate)
         lead[key] = max(lead.get(key, candidate.score), candidate.score)
+        rank[key] = min(rank.get(key, candidate.rank), candidate.rank)
     # a passage's best sentence opens its group, the rest follow in reading order
     return sorted(
-        kept, key=lambda c: (-lead[_text_key(c.passage)], c.score < lead[_text_key(c.passage)], c.start)
+        kept,
+        key=lambda c: (rank[place(c)], -lead[place(c)], c.score < lead[place(c)], c.start),
     )
+
+
+def place(candidate: Quoted) -> str:
+    """Return what identifies a candidate's passage: its text (one text in two passages is one place)."""
+    return _text_key(candidate.passage)
 
 
 def same_text_passages(quotes: list[C]) -> list[C]:
