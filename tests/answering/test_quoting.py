@@ -5,13 +5,13 @@ import pytest
 from qa_service.answering.compose import Candidate, cite, select
 from qa_service.answering.composing import quoting
 from qa_service.ingest.sentences import split_sentences
-from qa_service.models import Passage
+from qa_service.models import Passage, TableSpan
 
 
-def passage(pid, text):
+def passage(pid, text, document="d", tables=()):
     return Passage(
         id=pid,
-        document_id="d",
+        document_id=document,
         document_title="D",
         kind="report",
         section=(),
@@ -19,12 +19,13 @@ def passage(pid, text):
         end=len(text),
         text=text,
         sentences=tuple(split_sentences(text)),
+        tables=tables,
     )
 
 
-def sentence(p, n, score):
+def sentence(p, n, score, rank=0):
     start, end = p.sentences[n]
-    return Candidate(p, start, end, score)
+    return Candidate(p, start, end, score, rank=rank)
 
 
 ITEMS = "Initiatives include:\n• Monitoring energy use.\n• LED retrofits."
@@ -95,3 +96,48 @@ def test_one_text_in_two_passages_is_cited_under_one_number():
     assert [c.n for c in citations] == [1, 1]
     assert {c.passage.id for c in citations} == {"p"}
     assert text == "“Emissions fell by 12% in 2022.” [1] “The fall came from heat pumps.” [1]"
+
+
+def test_each_top_passage_near_the_best_is_quoted_in_retrieval_order():
+    top = passage("a", "Emissions fell by 12% in 2022 after heat pumps were fitted.")
+    generic = passage("b", "Emissions matter.")
+    weak = passage("c", "The depot car park was resurfaced.")
+    chosen = select([sentence(top, 0, 0.80, 0), sentence(generic, 0, 0.85, 1), sentence(weak, 0, 0.5, 2)])
+    # the short sentence of a lower passage scores higher, but does not crowd out the top passage
+    assert [c.quote for c in chosen] == [top.text, generic.text]
+
+
+def test_one_sentence_per_passage_first_then_the_rest_up_to_the_limit():
+    many = [passage(str(i), f"Fact number {i} about emissions. More detail on fact {i}.") for i in range(6)]
+    chosen = select([sentence(p, n, 0.9 - 0.01 * n, rank) for rank, p in enumerate(many) for n in (0, 1)])
+    assert [c.passage.id for c in chosen] == ["0", "1", "2", "3"]  # four passages, each its best sentence
+    assert all(c.quote.startswith("Fact number") for c in chosen)
+
+
+def test_a_question_naming_a_document_quotes_only_its_passages():
+    named = passage("n", "Testshire set up three boards.", document="testshire")
+    other = passage("o", "Otterbury set up four boards.", document="otterbury")
+    candidates = [sentence(other, 0, 0.9, 0), sentence(named, 0, 0.85, 1)]
+    assert [c.quote for c in select(candidates, named=("testshire",))] == [named.text]
+    assert len(select(candidates, named=("elsewhere",))) == 2  # no passage of it: every document counts
+
+
+HEADER = ("(In thousands)", "2023", "2022")
+STATEMENT = "(In thousands) | 2023 | 2022\nMooring dues | 1,204 | 1,118"
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "row", "is_header"),
+    [
+        (STATEMENT, (HEADER,), 0, True),  # the table's own header row
+        (STATEMENT, (HEADER,), 1, False),  # a data row
+        ("At December 31, 2019 | At December 31, 2018\nGoodwill | 10,806 | 10,604", (), 0, True),  # periods
+        ("Harbour | Pilotage | Total", (), 0, True),  # a table's only row, labels and no amounts
+        ("Sponsorship of events | x | x\nSurveys | x | x", (), 0, False),  # marks in a body row
+    ],
+)
+def test_a_column_header_row_is_never_quoted(text, header, row, is_header):
+    table = passage("t", text, tables=(TableSpan(0, len(text), "STATEMENT OF DUES", header),))
+    candidate = sentence(table, row, 0.9)
+    assert quoting.header_row(candidate) is is_header
+    assert (select([candidate]) == []) is is_header
