@@ -1,14 +1,17 @@
 """The "not covered" gate (pure): answer only when the corpus supports the question's focus.
 
-Three tests, each general, none tuned on one file:
+Four tests, each general, none tuned on one file:
 - the evidence (mean of the best sentence cosine and the best IDF word overlap) reaches the configured
   floor (`COVER_THRESHOLD`, calibrated on the seed in docs/answer-quality.md);
 - one sentence holds both: its own cosine and overlap, averaged, reach the corpus's *chance bar*,
-  measured when the index loads by asking it questions no corpus answers (`probes.py`). A 10,000-passage
+  measured once per index version by asking it questions no corpus answers (`probes.py`). A 10,000-passage
   corpus offers a chance match ("Capital | France" for "What is the capital of France?") to far more
   questions than a press release does, so its bar sits higher;
 - every name the question uses (a capitalised word inside it: "Tesla", "Mona") occurs in the corpus:
-  a question about a company or a work the documents never mention is not about them.
+  a question about a company or a work the documents never mention is not about them;
+- the corpus holds what the question is about (focus.py): no specific focus word it never uses, no
+  name it mentions only in passing, a year the passages found speak of. A prompt longer than the
+  probes meets the floor on its focus words, not on its instructions.
 A sentence that meets a word of the question only inside a name ("What is the capital of France?" and
 the row "Northvale Capital SAS | France"; "chief astrologer" and "Chief Financial Officer") matches it
 by coincidence, and lends the question no support.
