@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from qa_service.answering import compose, cues
-from qa_service.answering.composing.calibration import calibrate
 from qa_service.answering.composing.focus import Coverage
 from qa_service.answering.composing.gate import Gate, support, vocabulary
+from qa_service.answering.composing.stored_bar import calibrate
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
@@ -95,7 +95,7 @@ class QAService:
 
     def _calibrate(self, retriever: Retriever) -> Gate:
         """Return the gate for this index: its chance bar (null probes, measured once per version and
-        kept beside it: composing/calibration.py), its vocabulary."""
+        kept beside it: composing/stored_bar.py), its vocabulary."""
         settings = {"k": self.settings.default_k, "weights": asdict(self.settings.weights)}
         found = calibrate(
             self.index_dir,

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from qa_service.answering.composing import calibration, probes
+from qa_service.answering.composing import probes, stored_bar
 from qa_service.answering.service import QAService, Settings
 from qa_service.index import distribution, store
 from qa_service.ingest.build import build_index
@@ -32,9 +32,9 @@ def manifest(version: str = "v1") -> dict:
 def test_a_second_load_reads_the_bar_instead_of_asking_the_probes(tmp_path):
     (tmp_path / store.VERSIONS / "v1").mkdir(parents=True)
     first, second = Counted(), Counted()
-    measured = calibration.calibrate(tmp_path, manifest(), first, QUESTIONS)
+    measured = stored_bar.calibrate(tmp_path, manifest(), first, QUESTIONS)
     assert len(first.asked) == len(QUESTIONS)
-    assert calibration.calibrate(tmp_path, manifest(), second, QUESTIONS) == measured
+    assert stored_bar.calibrate(tmp_path, manifest(), second, QUESTIONS) == measured
     assert second.asked == []
     assert measured.bar_words == probes.longest(QUESTIONS)
 
@@ -49,9 +49,9 @@ def test_a_second_load_reads_the_bar_instead_of_asking_the_probes(tmp_path):
 )
 def test_a_changed_fingerprint_is_measured_again(tmp_path, changed):
     (tmp_path / store.VERSIONS / "v1").mkdir(parents=True)
-    calibration.calibrate(tmp_path, manifest(), Counted(), QUESTIONS)
+    stored_bar.calibrate(tmp_path, manifest(), Counted(), QUESTIONS)
     again = Counted()
-    calibration.calibrate(
+    stored_bar.calibrate(
         tmp_path,
         changed.get("manifest", manifest()),
         again,
@@ -64,28 +64,28 @@ def test_a_changed_fingerprint_is_measured_again(tmp_path, changed):
 def test_files_of_removed_versions_are_dropped(tmp_path):
     for version in ("v1", "v2"):
         (tmp_path / store.VERSIONS / version).mkdir(parents=True)
-        calibration.calibrate(tmp_path, manifest(version), Counted(), QUESTIONS)
+        stored_bar.calibrate(tmp_path, manifest(version), Counted(), QUESTIONS)
     (tmp_path / store.VERSIONS / "v1").rmdir()
     (tmp_path / store.VERSIONS / "v3").mkdir()
-    calibration.calibrate(tmp_path, manifest("v3"), Counted(), QUESTIONS)
-    kept = sorted(p.name for p in (tmp_path / calibration.FOLDER).iterdir())
+    stored_bar.calibrate(tmp_path, manifest("v3"), Counted(), QUESTIONS)
+    kept = sorted(p.name for p in (tmp_path / stored_bar.FOLDER).iterdir())
     assert kept == ["v2.json", "v3.json"]
 
 
 def test_an_index_folder_that_cannot_be_written_still_calibrates(tmp_path):
-    (tmp_path / calibration.FOLDER).write_text("a file where the folder would go")
+    (tmp_path / stored_bar.FOLDER).write_text("a file where the folder would go")
     counted = Counted()
-    found = calibration.calibrate(tmp_path, manifest(), counted, QUESTIONS)
+    found = stored_bar.calibrate(tmp_path, manifest(), counted, QUESTIONS)
     assert found.bar > 0 and len(counted.asked) == len(QUESTIONS)
 
 
 def test_a_damaged_file_is_measured_again(tmp_path):
-    calibration.calibrate(tmp_path, manifest(), Counted(), QUESTIONS)
-    (tmp_path / calibration.FOLDER / "v1.json").write_text("{not json")
+    stored_bar.calibrate(tmp_path, manifest(), Counted(), QUESTIONS)
+    (tmp_path / stored_bar.FOLDER / "v1.json").write_text("{not json")
     again = Counted()
-    calibration.calibrate(tmp_path, manifest(), again, QUESTIONS)
+    stored_bar.calibrate(tmp_path, manifest(), again, QUESTIONS)
     assert again.asked
-    assert json.loads((tmp_path / calibration.FOLDER / "v1.json").read_text())["bar"] > 0
+    assert json.loads((tmp_path / stored_bar.FOLDER / "v1.json").read_text())["bar"] > 0
 
 
 @pytest.fixture
@@ -115,4 +115,4 @@ def test_the_stored_bar_leaves_the_version_folder_as_replicas_verify_it(index_di
     before = distribution.folder_checksum(folder)
     assert QAService(index_dir, fake_encoder, Settings(cache_size=0)).load()
     assert distribution.folder_checksum(folder) == before
-    assert (index_dir / calibration.FOLDER / f"{folder.name}.json").exists()
+    assert (index_dir / stored_bar.FOLDER / f"{folder.name}.json").exists()
