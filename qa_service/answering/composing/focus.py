@@ -83,6 +83,7 @@ class Coverage:
             carried |= {t for t, n in counter.items() if n >= NAME_COUNT and n / total >= NAME_RATE}
         frame = frozenset(tokenizer(frame_words()))
         years = {document: frozenset(YEAR.findall(text)) for document, text in metadata.items()}
+        zipf_frequency("the", "en")  # reads wordfreq's English list now, at load, not at a first question
         vocabulary = sum(1 for word in idf if not _NUMBERISH.match(word))
         return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary)
 
