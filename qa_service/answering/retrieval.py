@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -120,6 +121,13 @@ class Retriever:
             return [(int(row), float(score)) for score, row in zip(*dense, strict=True)]
         depth = max(len(dense[1]), len(lexical[1]))  # a routed pool is deeper than one retriever's list
         return fusion.fuse(dense, lexical, replace(self.ranking.fusion, depth=depth))
+
+    def sentence_words(self) -> Iterator[tuple[str, list[str]]]:
+        """Yield (document id, stemmed search words) of every sentence of every passage, in order."""
+        words = iter(self._tokens)
+        for passage in self.passages:
+            for _ in passage.sentences:
+                yield passage.document_id, next(words)
 
     def passage(self, passage_id: str) -> Passage | None:
         """Return the passage with this id, or None."""

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from qa_service.answering import compose, cues
+from qa_service.answering.composing.focus import Coverage
 from qa_service.answering.composing.gate import Gate, support, vocabulary
-from qa_service.answering.composing.probes import chance_bar, longest
+from qa_service.answering.composing.stored_bar import calibrate
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
 from qa_service.answering.query_cache import QueryCache
@@ -93,12 +94,20 @@ class QAService:
         return True
 
     def _calibrate(self, retriever: Retriever) -> Gate:
-        """Return the gate for this index: its chance bar measured with null probes, its vocabulary."""
-        bar = chance_bar(lambda question: support(self._probe(retriever, question), question))
+        """Return the gate for this index: its chance bar (null probes, measured once per version and
+        kept beside it: composing/stored_bar.py), its vocabulary."""
+        settings = {"k": self.settings.default_k, "weights": asdict(self.settings.weights)}
+        found = calibrate(
+            self.index_dir,
+            retriever.index.manifest,
+            lambda question: support(self._probe(retriever, question), question),
+            settings=settings,
+        )
         titles = [t for d in retriever.index.documents for t in {d.title, d.indexed_title} if t]
         words = vocabulary([*(p.text for p in retriever.passages), *titles])
-        log.info("index %s: chance bar %.3f", retriever.index.version, bar)
-        return Gate(self.settings.cover_threshold, bar, words=words, bar_words=longest())
+        log.info("index %s: chance bar %.3f", retriever.index.version, found.bar)
+        coverage = _coverage(retriever)
+        return Gate(self.settings.cover_threshold, found.bar, found.bar_words, words=words, coverage=coverage)
 
     def _probe(self, retriever: Retriever, question: str) -> list[compose.Candidate]:
         """Return the scored sentences of the top passages for a question, as an answer would see them."""
@@ -225,6 +234,18 @@ class QAService:
     def documents(self) -> list[DocumentMeta]:
         """Return the documents of the live index as listed in its manifest."""
         return list(self.retriever.index.documents)
+
+
+def _coverage(retriever: Retriever) -> Coverage:
+    """Return what the corpus holds for the gate: its search words, the names and years of its documents."""
+    weights = retriever.term_weights
+    named = {
+        d.id: " ".join(
+            filter(None, [d.title, d.retrieval_title, d.id, d.path, d.publisher, d.council, d.date])
+        )
+        for d in retriever.index.documents
+    }
+    return Coverage.of(retriever.tokenizer, weights.idf, weights.default, retriever.sentence_words(), named)
 
 
 def _naming(

@@ -1,14 +1,17 @@
 """The "not covered" gate (pure): answer only when the corpus supports the question's focus.
 
-Three tests, each general, none tuned on one file:
+Four tests, each general, none tuned on one file:
 - the evidence (mean of the best sentence cosine and the best IDF word overlap) reaches the configured
   floor (`COVER_THRESHOLD`, calibrated on the seed in docs/answer-quality.md);
 - one sentence holds both: its own cosine and overlap, averaged, reach the corpus's *chance bar*,
-  measured when the index loads by asking it questions no corpus answers (`probes.py`). A 10,000-passage
+  measured once per index version by asking it questions no corpus answers (`probes.py`). A 10,000-passage
   corpus offers a chance match ("Capital | France" for "What is the capital of France?") to far more
   questions than a press release does, so its bar sits higher;
 - every name the question uses (a capitalised word inside it: "Tesla", "Mona") occurs in the corpus:
-  a question about a company or a work the documents never mention is not about them.
+  a question about a company or a work the documents never mention is not about them;
+- the corpus holds what the question is about (focus.py): no specific focus word it never uses, no
+  name it mentions only in passing, a year the passages found speak of. A prompt longer than the
+  probes meets the floor on its focus words, not on its instructions.
 A sentence that meets a word of the question only inside a name ("What is the capital of France?" and
 the row "Northvale Capital SAS | France"; "chief astrologer" and "Chief Financial Officer") matches it
 by coincidence, and lends the question no support.
@@ -20,6 +23,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from qa_service.answering.composing.focus import ABSENT_SHARE, YEAR, Coverage
+from qa_service.models import Passage
 
 # a capitalised word after the question's first word; "I", "FY2021" and all-capital abbreviations
 # (often defined in the question itself: "DPO is defined as ...") are not taken for names
@@ -40,6 +46,8 @@ class Scored(Protocol):
     def overlap(self) -> float: ...
     @property
     def quote(self) -> str: ...
+    @property
+    def passage(self) -> Passage: ...
 
 
 def support(candidates: Iterable[Scored], question: str = "") -> float:
@@ -109,6 +117,7 @@ class Gate:
     # measure it, and the floor alone applies (measured on filings/: docs/answer-quality.md)
     bar_words: int = 10**6
     words: frozenset[str] = frozenset()  # the corpus vocabulary; empty = do not check names
+    coverage: Coverage | None = None  # the corpus's focus words and names (focus.py); None = no check
 
     def absent_names(self, question: str) -> list[str]:
         """Return the names in the question that the corpus never uses."""
@@ -118,9 +127,42 @@ class Gate:
 
     def admits(self, question: str, candidates: Sequence[Scored], evidence: float) -> bool:
         """Return True when the question may be answered from these candidate sentences."""
+        long = len(_WORD.findall(question)) > self.bar_words
+        if long and self.coverage is not None:  # an analyst's prompt: weigh what it asks, not how
+            found = names(question)
+            evidence = max(evidence, self.coverage.evidence(question, found, _sentences(candidates)))
         return (
             bool(candidates)
             and evidence >= self.threshold
-            and (len(_WORD.findall(question)) > self.bar_words or support(candidates, question) >= self.bar)
+            and (long or support(candidates, question) >= self.bar)
             and not self.absent_names(question)
+            and not self.uncovered(question, candidates)
         )
+
+    def _unspoken_years(self, question: str, candidates: Sequence[Scored]) -> list[str]:
+        """Return the years asked about that the best-supported sentence's passage and the documents
+        found never speak of (candidates are read only when the question names a year)."""
+        if self.coverage is None or not YEAR.search(question):
+            return []
+        best = max(candidates, key=lambda c: 0.5 * c.similarity + 0.5 * c.overlap, default=None)
+        documents = {c.passage.document_id for c in candidates}
+        return self.coverage.unspoken_years(question, best.passage if best else None, documents)
+
+    def uncovered(self, question: str, candidates: Sequence[Scored] = ()) -> list[str]:
+        """Return why the corpus does not hold what the question is about: its focus words the corpus
+        never uses (when they weigh ABSENT_SHARE of the question or more), the names it mentions
+        only in passing, and the years it asks about that the passages found never speak of; empty
+        when it does."""
+        if self.coverage is None:
+            return []
+        found = names(question)
+        missing, share = self.coverage.missing(question, found)
+        return (
+            (missing if share >= ABSENT_SHARE else [])
+            + self.coverage.passing(found)
+            + self._unspoken_years(question, candidates)
+        )
+
+
+def _sentences(candidates: Iterable[Scored]) -> list[tuple[str, float]]:
+    return [(c.quote, c.similarity) for c in candidates]

@@ -1,0 +1,147 @@
+"""Does the corpus hold what a question is about? Its focus words and its names, looked up (pure).
+
+A sentence can resemble a question without answering it: "What is CT REIT's policy on deforestation?"
+is as close to "CT REIT is committed to limiting our environmental footprint." as a vague question the
+report does answer is to its answer, so no similarity threshold tells them apart (measured,
+docs/evaluation.md). What does tell them apart is whether the corpus has the words at all:
+- **focus words**: the question's search words (the keyword index's stemmed, stop-word-free tokens),
+  less its names (checked on their own), numbers and years, and the words that frame a question
+  rather than say what it is about ("what does the report say", "answer in USD millions, round to one
+  decimal place": frame_words.txt). A focus word the corpus never uses ("deforestation", "lobbying")
+  means the corpus does not cover the question; the stemmer joins a word's variants ("fatality",
+  "fatalities"). Only *specific* words count: one rarer than COMMON_ZIPF in general English
+  (wordfreq), since a common word ("wrote", "come") may be said another way ("author"). How much of
+  the question is missing is weighed by IDF (an absent word weighs as the rarest word); and only in a
+  corpus of MIN_VOCABULARY words or more: a press release of 300 words says too little for a missing
+  word to mean anything;
+- **names carried by a document**: a company or person the question names must be one a document is
+  about (its title, publisher, council, file name) or names often (at least NAME_RATE of its words):
+  a 10-K lists its competitors once ("Apple", "Samsung"), and "What was Apple's revenue?" is not
+  answered from Nike's filing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wordfreq import zipf_frequency
+
+from qa_service.models import Passage
+
+# Words that frame a question or instruct how to answer it, not what it is about: a small general
+# list (package data), stemmed with the index's tokenizer when a Coverage is made
+FRAME_WORDS = Path(__file__).with_name("frame_words.txt")
+ABSENT_SHARE = 0.3  # an IDF-weighted share of the focus words missing from the corpus: not covered
+COMMON_ZIPF = 5.0  # wordfreq's scale: once in 100,000 words of general English ("wrote", "price")
+MIN_VOCABULARY = 250  # distinct search words: below this, a missing word says nothing
+NAME_RATE = 2e-4  # a name used less than once in 5,000 search words (~10,000 words) is mentioned in passing
+NAME_COUNT = 1
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2021", also inside "FY2021"
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_NUMBERISH = re.compile(r"^(?:fy|q[1-4]|h[12])?\d+[a-z]?$")
+
+
+def frame_words(path: Path = FRAME_WORDS) -> str:
+    """Return the frame words ('#' lines are comments)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return " ".join(line for line in lines if not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What one corpus holds: its stemmed vocabulary (with IDF) and the name words it is about."""
+
+    tokenizer: Callable[[str], list[str]]
+    idf: Mapping[str, float]
+    default: float  # the weight of a word the corpus never uses (the rarest possible)
+    carried: frozenset[str]  # stemmed words of document metadata and of names documents use often
+    frame: frozenset[str] = frozenset()
+    years: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per document, from its metadata
+    vocabulary: int = 0  # distinct search words that are not numbers
+
+    @classmethod
+    def of(
+        cls,
+        tokenizer: Callable[[str], list[str]],
+        idf: Mapping[str, float],
+        default: float,
+        documents: Iterable[tuple[str, Iterable[str]]],
+        metadata: Mapping[str, str],
+    ) -> Coverage:
+        """Make the coverage of a corpus: documents as (document id, stemmed tokens of each sentence),
+        metadata as document id -> what names the document (title, file name, publisher, date)."""
+        counts: dict[str, Counter[str]] = {}
+        for document, tokens in documents:
+            counts.setdefault(document, Counter()).update(tokens)
+        carried = {t for text in metadata.values() for t in tokenizer(text)}
+        for counter in counts.values():
+            total = sum(counter.values()) or 1
+            carried |= {t for t, n in counter.items() if n >= NAME_COUNT and n / total >= NAME_RATE}
+        frame = frozenset(tokenizer(frame_words()))
+        years = {document: frozenset(YEAR.findall(text)) for document, text in metadata.items()}
+        zipf_frequency("the", "en")  # reads wordfreq's English list now, at load, not at a first question
+        vocabulary = sum(1 for word in idf if not _NUMBERISH.match(word))
+        return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary)
+
+    def focus(self, question: str, names: Sequence[str]) -> list[str]:
+        """Return the question's focus words: search words less names, numbers and frame words."""
+        named = {t for name in names for t in self.tokenizer(name)}
+        words = dict.fromkeys(self.tokenizer(question))
+        return [w for w in words if w not in named and w not in self.frame and not _NUMBERISH.match(w)]
+
+    def absent(self, focus: Sequence[str]) -> float:
+        """Return the IDF-weighted share of the focus words that the corpus never uses."""
+        total = sum(self.idf.get(w, self.default) for w in focus)
+        return sum(self.default for w in focus if w not in self.idf) / total if total else 0.0
+
+    def missing(self, question: str, names: Sequence[str]) -> tuple[list[str], float]:
+        """Return the specific focus words the corpus never uses (question's own spelling), and their
+        IDF-weighted share of the focus; none in a corpus too small to tell."""
+        focus = self.focus(question, names)
+        if self.vocabulary < MIN_VOCABULARY or not focus:
+            return [], 0.0
+        spelled: dict[str, str] = {}
+        for word in _WORD.findall(question.lower()):
+            for stem in self.tokenizer(word):
+                spelled.setdefault(stem, word)
+        absent = [
+            w for w in focus if w not in self.idf and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
+        ]
+        total = sum(self.idf.get(w, self.default) for w in focus)
+        return [spelled.get(w, w) for w in absent], len(absent) * self.default / total
+
+    def passing(self, names: Sequence[str]) -> list[str]:
+        """Return the names no document is about nor uses often (mentioned only in passing)."""
+        return [name for name in names if not set(self.tokenizer(name)) <= self.carried]
+
+    def unspoken_years(self, question: str, passage: Passage | None, documents: Iterable[str]) -> list[str]:
+        """Return the years the question asks about when none of them is one that the passage the
+        answer rests on or the names of the documents found speak of ("revenue in 1985" over a 2018
+        filing); a range ("FY2018 - FY2020") needs one of its years spoken of."""
+        asked = set(YEAR.findall(question))
+        if not asked:
+            return []
+        spoken = {year for document in documents for year in self.years.get(document, frozenset())}
+        if passage is not None:
+            spoken.update(YEAR.findall(" ".join([*passage.section, passage.text])))
+        return [] if asked & spoken else sorted(asked)
+
+    def evidence(self, question: str, names: Sequence[str], candidates: Iterable[tuple[str, float]]) -> float:
+        """Return the evidence over the question's focus alone: the mean of the best cosine and the best
+        IDF-weighted share of the focus words one sentence holds (candidates: (sentence, cosine)). A long
+        analyst prompt's instructions ("round to one decimal place") are in no sentence, and would
+        otherwise count against every one."""
+        focus = self.focus(question, names)
+        total = sum(self.idf.get(w, self.default) for w in focus)
+        best_cosine = best_share = 0.0
+        for sentence, cosine in candidates:
+            best_cosine = max(best_cosine, cosine)
+            if total:
+                have = set(self.tokenizer(sentence))
+                share = sum(self.idf.get(w, self.default) for w in focus if w in have) / total
+                best_share = max(best_share, share)
+        return 0.5 * best_cosine + 0.5 * best_share
