@@ -106,6 +106,16 @@ def real_client_over(files: list[Path], tmp_path_factory, encoder):
     return app.test_client()
 
 
+def real_client_fixture(folder: Path, pattern: str):
+    """A module-scoped `client` fixture: the real app over an index of folder/pattern (and sidecars)."""
+
+    @pytest.fixture(scope="module")
+    def client(real_encoder, tmp_path_factory):
+        return real_client_over(sorted(folder.glob(pattern)), tmp_path_factory, real_encoder)
+
+    return client
+
+
 @pytest.fixture
 def copy_seed(tmp_path) -> Path:
     """A writable copy of the default corpus."""

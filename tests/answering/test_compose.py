@@ -2,20 +2,11 @@ import pytest
 
 from qa_service.answering import compose
 from qa_service.answering.compose import Candidate, Policy, cite, normalise_space, select, verify_quote
-from qa_service.models import Passage
+from tests.factories import make_passage
 
 
 def passage(pid, text):
-    return Passage(
-        id=pid,
-        document_id="d",
-        document_title="D",
-        kind="report",
-        section=(),
-        start=0,
-        end=len(text),
-        text=text,
-    )
+    return make_passage(pid, text)
 
 
 P1 = passage("p1", "Councils share services.  They also\nshare plans.")

@@ -12,6 +12,7 @@ from qa_service.answering.composing import focus
 from qa_service.answering.composing.gate import Gate, names, vocabulary
 from qa_service.index.tokenizer import Tokenizer
 from qa_service.models import Passage
+from tests.factories import make_passage
 
 TOKENS = Tokenizer()
 REPORT = [
@@ -35,7 +36,7 @@ def coverage(
 
 
 def passage(text: str, document: str = "kestrel") -> Passage:
-    return Passage("p1", document, "Kestrel Rail report", "report", ("Results",), 0, len(text), text)
+    return make_passage("p1", text, document=document, title="Kestrel Rail report", section=("Results",))
 
 
 @dataclass(frozen=True)

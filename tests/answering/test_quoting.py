@@ -4,23 +4,12 @@ import pytest
 
 from qa_service.answering.compose import Candidate, cite, select
 from qa_service.answering.composing import quoting
-from qa_service.ingest.sentences import split_sentences
-from qa_service.models import Passage, TableSpan
+from qa_service.models import TableSpan
+from tests.factories import make_passage
 
 
 def passage(pid, text, document="d", tables=()):
-    return Passage(
-        id=pid,
-        document_id=document,
-        document_title="D",
-        kind="report",
-        section=(),
-        start=0,
-        end=len(text),
-        text=text,
-        sentences=tuple(split_sentences(text)),
-        tables=tables,
-    )
+    return make_passage(pid, text, document=document, tables=tables, split=True)
 
 
 def sentence(p, n, score, rank=0):

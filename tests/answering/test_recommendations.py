@@ -6,7 +6,7 @@ import pytest
 
 from qa_service.answering.compose import normalise_space
 from qa_service.answering.recommendations import find_recommendations
-from qa_service.models import Passage
+from tests.factories import make_passage
 
 FICTIONAL = Path(__file__).parents[1] / "data" / "fictional"
 
@@ -16,8 +16,7 @@ def fictional_docs() -> dict[str, str]:
 
 
 def passage(text, section=(), sentences=None):
-    spans = sentences or ((0, len(text)),)
-    return Passage("p", "d", "D", "report", section, 0, len(text), text, sentences=spans)
+    return make_passage("p", text, section=section, sentences=sentences or ((0, len(text)),))
 
 
 @pytest.fixture

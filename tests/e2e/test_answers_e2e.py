@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import real_client_over
+from tests.conftest import real_client_fixture
 from tests.e2e.test_e2e import ask, assert_verbatim
 
 pytestmark = pytest.mark.model
@@ -12,9 +12,7 @@ pytestmark = pytest.mark.model
 DOCS = Path(__file__).resolve().parents[1] / "data" / "answers"
 
 
-@pytest.fixture(scope="module")
-def client(real_encoder, tmp_path_factory):
-    return real_client_over(sorted(DOCS.glob("northvale-review.txt*")), tmp_path_factory, real_encoder)
+client = real_client_fixture(DOCS, "northvale-review.txt*")
 
 
 def test_a_list_is_quoted_with_its_items(client):

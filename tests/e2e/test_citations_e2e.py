@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from fixtures.make_docs import make_statement_report
 
-from tests.conftest import real_client_over
+from tests.conftest import real_client_fixture, real_client_over
 from tests.e2e.test_e2e import ask, assert_verbatim
 
 pytestmark = pytest.mark.model
@@ -15,9 +15,7 @@ pytestmark = pytest.mark.model
 DOCS = Path(__file__).resolve().parents[1] / "data" / "answers"
 
 
-@pytest.fixture(scope="module")
-def client(real_encoder, tmp_path_factory):
-    return real_client_over(sorted(DOCS.glob("eastmoor-fleet.txt*")), tmp_path_factory, real_encoder)
+client = real_client_fixture(DOCS, "eastmoor-fleet.txt*")
 
 
 def test_an_answer_spread_over_two_passages_quotes_both(client):

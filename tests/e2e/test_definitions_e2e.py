@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import real_client_over
+from tests.conftest import real_client_fixture
 from tests.e2e.test_e2e import ask, assert_verbatim
 
 pytestmark = pytest.mark.model
@@ -12,9 +12,7 @@ pytestmark = pytest.mark.model
 DOCS = Path(__file__).resolve().parents[1] / "data" / "definitions"
 
 
-@pytest.fixture(scope="module")
-def client(real_encoder, tmp_path_factory):
-    return real_client_over(sorted(DOCS.glob("eastmoor-glossary.txt*")), tmp_path_factory, real_encoder)
+client = real_client_fixture(DOCS, "eastmoor-glossary.txt*")
 
 
 def test_a_glossary_line_answers_what_a_term_means(client):

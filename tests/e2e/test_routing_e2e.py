@@ -4,16 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import real_client_over
+from tests.conftest import real_client_fixture, real_client_over
 
 pytestmark = pytest.mark.model
 
 DOCS = Path(__file__).resolve().parents[1] / "data" / "routing"
 
 
-@pytest.fixture(scope="module")
-def client(real_encoder, tmp_path_factory):
-    return real_client_over(sorted(DOCS.glob("*-health-partnerships.txt*")), tmp_path_factory, real_encoder)
+client = real_client_fixture(DOCS, "*-health-partnerships.txt*")
 
 
 def ask(client, question, **extra):
