@@ -6,6 +6,7 @@ words found among the boxed words; spill is the share of boxed words that are no
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -59,3 +60,13 @@ def score(quote: str, boxed: list[str]) -> Score:
             covered += 1
     outside = sum(left.values())
     return Score(covered / len(wanted), outside / max(len(boxed), 1), len(wanted), len(boxed))
+
+
+def wait_loaded(image, seconds: float = 20) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a page view's <img> has loaded its picture (Playwright locator). Polled from here:
+    page.wait_for_function compiles its expression inside the page, which the page's CSP (no
+    'unsafe-eval') refuses now and then."""
+    deadline = time.monotonic() + seconds
+    while not image.evaluate("img => img.complete && img.naturalWidth > 0"):
+        assert time.monotonic() < deadline, "the page image did not load"
+        image.page.wait_for_timeout(50)

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from evidence_check import wait_loaded
 from fixtures.make_docs import make_pdf, relabel_pdf
 from playwright.sync_api import expect
 
@@ -55,9 +56,7 @@ def assert_highlight_visible(page) -> None:
     """The page image loaded, and an outlined box lies on it, inside the viewport once scrolled to."""
     image = page.locator(".page-frame img")
     expect(image).to_be_visible()
-    # visible as soon as laid out (it has its width and height); wait until the image itself has loaded
-    loaded = "(img => img.complete && img.naturalWidth > 0)(document.querySelector('.page-frame img'))"
-    page.wait_for_function(loaded)
+    wait_loaded(image)  # visible as soon as laid out (it has its size); wait for the picture itself
     rect = page.locator("svg.highlight rect").first
     rect.scroll_into_view_if_needed()
     expect(rect).to_be_visible()

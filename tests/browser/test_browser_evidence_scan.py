@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from evidence_check import boxed_words, score
+from evidence_check import boxed_words, score, wait_loaded
 from fixtures.make_docs import make_pdf, scan_pages
 from playwright.sync_api import expect
 
@@ -62,9 +62,7 @@ def test_see_it_on_the_page_outlines_the_quote_on_a_scanned_page(page, ask, scan
     )
     expect(page.get_by_role("note")).to_contain_text("This page is a scan")
     image = page.locator(".page-frame img")
-    page.wait_for_function(
-        "(img => img.complete && img.naturalWidth > 0)(document.querySelector('.page-frame img'))"
-    )
+    wait_loaded(image)
     rects = page.locator("svg.highlight rect")
     expect(rects.first).to_be_visible()
     frame = image.bounding_box()
