@@ -61,6 +61,11 @@ class DocumentMeta:
         """Return the title retrieval reads: the retrieval title when one was kept, else the title."""
         return self.retrieval_title or self.title
 
+    @property
+    def titles(self) -> list[str]:
+        """Return the titles it goes by: the one shown, then the one indexed when it differs."""
+        return [t for t in dict.fromkeys([self.title, self.indexed_title]) if t]
+
     @classmethod
     def from_record(cls, record: Mapping[str, object]) -> DocumentMeta:
         """Return the document a manifest record describes (keys it does not know are ignored)."""

@@ -103,7 +103,7 @@ class QAService:
             lambda question: support(self._probe(retriever, question), question),
             settings=settings,
         )
-        titles = [t for d in retriever.index.documents for t in {d.title, d.indexed_title} if t]
+        titles = [t for d in retriever.index.documents for t in d.titles]
         words = vocabulary([*(p.text for p in retriever.passages), *titles])
         log.info("index %s: chance bar %.3f", retriever.index.version, found.bar)
         coverage = _coverage(retriever)
@@ -240,9 +240,7 @@ def _coverage(retriever: Retriever) -> Coverage:
     """Return what the corpus holds for the gate: its search words, the names and years of its documents."""
     weights = retriever.term_weights
     named = {
-        d.id: " ".join(
-            filter(None, [d.title, d.retrieval_title, d.id, d.path, d.publisher, d.council, d.date])
-        )
+        d.id: " ".join(filter(None, [*d.titles, d.id, d.path, d.publisher, d.council, d.date]))
         for d in retriever.index.documents
     }
     return Coverage.of(retriever.tokenizer, weights.idf, weights.default, retriever.sentence_words(), named)

@@ -93,10 +93,9 @@ class Coverage:
         words = dict.fromkeys(self.tokenizer(question))
         return [w for w in words if w not in named and w not in self.frame and not _NUMBERISH.match(w)]
 
-    def absent(self, focus: Sequence[str]) -> float:
-        """Return the IDF-weighted share of the focus words that the corpus never uses."""
-        total = sum(self.idf.get(w, self.default) for w in focus)
-        return sum(self.default for w in focus if w not in self.idf) / total if total else 0.0
+    def weight(self, words: Iterable[str]) -> float:
+        """Return the words' summed IDF (a word the corpus never uses weighs as the rarest)."""
+        return sum(self.idf.get(w, self.default) for w in words)
 
     def missing(self, question: str, names: Sequence[str]) -> tuple[list[str], float]:
         """Return the specific focus words the corpus never uses (question's own spelling), and their
@@ -111,8 +110,7 @@ class Coverage:
         absent = [
             w for w in focus if w not in self.idf and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
         ]
-        total = sum(self.idf.get(w, self.default) for w in focus)
-        return [spelled.get(w, w) for w in absent], len(absent) * self.default / total
+        return [spelled.get(w, w) for w in absent], len(absent) * self.default / self.weight(focus)
 
     def passing(self, names: Sequence[str]) -> list[str]:
         """Return the names no document is about nor uses often (mentioned only in passing)."""
@@ -136,12 +134,12 @@ class Coverage:
         analyst prompt's instructions ("round to one decimal place") are in no sentence, and would
         otherwise count against every one."""
         focus = self.focus(question, names)
-        total = sum(self.idf.get(w, self.default) for w in focus)
+        total = self.weight(focus)
         best_cosine = best_share = 0.0
         for sentence, cosine in candidates:
             best_cosine = max(best_cosine, cosine)
             if total:
                 have = set(self.tokenizer(sentence))
-                share = sum(self.idf.get(w, self.default) for w in focus if w in have) / total
+                share = self.weight(w for w in focus if w in have) / total
                 best_share = max(best_share, share)
         return 0.5 * best_cosine + 0.5 * best_share
