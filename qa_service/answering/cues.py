@@ -212,6 +212,21 @@ def cue(kind: str | None, sentence: str) -> float:
     return 1.0 if pattern and pattern.search(sentence) else 0.0
 
 
+# A quantity a "how many / how much" answer states: an amount or a count in figures (not a bare year, which
+# dates a sentence without counting anything) or in words ("five authorities")
+_QUANTITY = re.compile(
+    r"(?<![\w.])(?!(?:19|20)\d\d(?![\d%]|[.,]\d))\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|"
+    r"billion|billions|dozen|dozens|half|third|quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def states_quantity(sentence: str) -> bool:
+    """Return True when a sentence states an amount or a count (what "how many/much" asks for)."""
+    return _QUANTITY.search(sentence) is not None
+
+
 @dataclass(frozen=True)
 class TermWeights:
     """Inverse document frequency of stemmed words over the index's sentences."""

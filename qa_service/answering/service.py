@@ -185,7 +185,11 @@ class QAService:
         shaped = [c for c in candidates if term is not None and c.fits]
         chosen = compose.select(shaped or candidates, self.settings.policy, route.ids)
         best = compose.evidence(candidates)
-        covered = bool(shaped) or (bool(hits) and self.gate.admits(standalone, candidates, best))
+        covered = bool(shaped) or (
+            bool(hits)
+            and self.gate.admits(standalone, candidates, best)
+            and not self.gate.unanswered(standalone, chosen)
+        )
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
             covered, text = False, compose.not_covered(term.text if term and not candidates else None)

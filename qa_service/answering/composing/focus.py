@@ -41,8 +41,27 @@ MIN_VOCABULARY = 250  # distinct search words: below this, a missing word says n
 NAME_RATE = 2e-4  # a name used less than once in 5,000 search words (~10,000 words) is mentioned in passing
 NAME_COUNT = 1
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2021", also inside "FY2021"
+# a time relative to the moment of asking ("today", "next year"): a dated document cannot say what is so
+# now or what will be; unless the question asks what the documents expect ("plans for next year")
+_RELATIVE_TIME = re.compile(
+    r"\b(?:today|tonight|tomorrow|right now|at the moment|nowadays|next (?:year|month|week|quarter|decade))\b",
+    re.IGNORECASE,
+)
+_EXPECTATION = re.compile(
+    r"\b(?:expect\w*|forecast\w*|plan\w*|project\w*|target\w*|guidance|outlook|anticipat\w*|intend\w*"
+    r"|goals?|aims?|commit\w*|estimat\w*|budget\w*|schedul\w*)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z&]{1,5}s?\b")  # "DPO", "COGS", "ESG"
 _NUMBERISH = re.compile(r"^(?:fy|q[1-4]|h[12])?\d+[a-z]?$")
+
+
+def relative_time(question: str) -> str | None:
+    """Return the words by which a question asks about the moment of asking ("today", "next year"),
+    unless it asks what the documents expect of it; None when it does not."""
+    found = _RELATIVE_TIME.search(question)
+    return None if found is None or _EXPECTATION.search(question) else found.group(0)
 
 
 def frame_words(path: Path = FRAME_WORDS) -> str:
@@ -62,6 +81,7 @@ class Coverage:
     frame: frozenset[str] = frozenset()
     years: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per document, from its metadata
     vocabulary: int = 0  # distinct search words that are not numbers
+    subject: frozenset[str] = frozenset()  # stemmed words of the documents' own names (titles, publishers)
 
     @classmethod
     def of(
@@ -77,7 +97,8 @@ class Coverage:
         counts: dict[str, Counter[str]] = {}
         for document, tokens in documents:
             counts.setdefault(document, Counter()).update(tokens)
-        carried = {t for text in metadata.values() for t in tokenizer(text)}
+        subject = frozenset(t for text in metadata.values() for t in tokenizer(text))
+        carried = set(subject)
         for counter in counts.values():
             total = sum(counter.values()) or 1
             carried |= {t for t, n in counter.items() if n >= NAME_COUNT and n / total >= NAME_RATE}
@@ -85,13 +106,33 @@ class Coverage:
         years = {document: frozenset(YEAR.findall(text)) for document, text in metadata.items()}
         zipf_frequency("the", "en")  # reads wordfreq's English list now, at load, not at a first question
         vocabulary = sum(1 for word in idf if not _NUMBERISH.match(word))
-        return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary)
+        return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary, subject)
 
     def focus(self, question: str, names: Sequence[str]) -> list[str]:
         """Return the question's focus words: search words less names, numbers and frame words."""
         named = {t for name in names for t in self.tokenizer(name)}
         words = dict.fromkeys(self.tokenizer(question))
         return [w for w in words if w not in named and w not in self.frame and not _NUMBERISH.match(w)]
+
+    def topic(self, question: str, names: Sequence[str]) -> list[str]:
+        """Return the focus words less those naming the documents themselves ("CT REIT", "Nike"): every
+        sentence of a report is about its subject, so they say nothing of what is asked about it."""
+        return [w for w in self.focus(question, names) if w not in self.subject]
+
+    def mentions(self, question: str, names: Sequence[str], text: str) -> bool:
+        """Return True when the text holds one of the question's topic words (or it has none). A quote
+        that holds none answers another question: "What is the capital of France?" and "• Le Mans,
+        France"; "What is the position on palm oil sourcing?" and "We are committed to limiting our
+        environmental footprint."."""
+        topic = self.topic(question, names)
+        if self.vocabulary < MIN_VOCABULARY:  # a press release: too few words to say things one way only
+            return True
+        return not topic or bool(set(self.tokenizer(text)) & set(topic))
+
+    def unnamed(self, names: Sequence[str], text: str) -> list[str]:
+        """Return the names asked about that the text never uses, less those naming the documents."""
+        have = set(self.tokenizer(text)) | self.subject
+        return [name for name in names if not set(self.tokenizer(name)) <= have]
 
     def weight(self, words: Iterable[str]) -> float:
         """Return the words' summed IDF (a word the corpus never uses weighs as the rarest)."""
@@ -107,8 +148,15 @@ class Coverage:
         for word in _WORD.findall(question.lower()):
             for stem in self.tokenizer(word):
                 spelled.setdefault(stem, word)
+        # an abbreviation may be spelled out in the documents ("DPO": "days payable outstanding"), and
+        # a prompt often defines its own ("CCC is defined as: DIO + DSO - DPO")
+        short = {stem for word in _ABBREVIATION.findall(question) for stem in self.tokenizer(word)}
         absent = [
-            w for w in focus if w not in self.idf and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
+            w
+            for w in focus
+            if w not in self.idf
+            and w not in short
+            and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
         ]
         return [spelled.get(w, w) for w in absent], len(absent) * self.default / self.weight(focus)
 

@@ -24,7 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from qa_service.answering.composing.focus import ABSENT_SHARE, YEAR, Coverage
+from qa_service.answering import cues
+from qa_service.answering.composing.focus import ABSENT_SHARE, YEAR, Coverage, relative_time
+from qa_service.ingest.tables.spans import scoring_text
 from qa_service.models import Passage
 
 # a capitalised word after the question's first word; "I", "FY2021" and all-capital abbreviations
@@ -35,6 +37,17 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 _BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
+
+
+class Quoted(Protocol):
+    """What the gate reads of a sentence an answer would quote (compose.Candidate)."""
+
+    @property
+    def passage(self) -> Passage: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 class Scored(Protocol):
@@ -139,6 +152,35 @@ class Gate:
             and not self.uncovered(question, candidates)
         )
 
+    def unanswered(self, question: str, quoted: Sequence[Quoted]) -> list[str]:
+        """Return why the sentences an answer would quote do not answer the question; empty when they
+        may. The corpus can hold a question's words while the quotes chosen for it speak of something
+        else: one of them must mention a topic word of the question (read with its section heading and,
+        a table row, the table's caption and column headers) and, when the question asks how many or how
+        much, state a quantity too; in a question no longer than the probes, every name it asks about
+        must be in them. A question about the moment of asking ("today", "next year") is not one a dated
+        document answers."""
+        why = [found] if (found := relative_time(question)) else []
+        if self.coverage is None or not quoted:
+            return why
+        context = [" ".join([*q.passage.section, scoring_text(q.passage, q.start, q.end)]) for q in quoted]
+        found_names = names(question)
+        short = len(_WORD.findall(question)) <= self.bar_words
+        kind = cues.question_type(question)
+        # a "who" question names a role or a deed ("Who wrote it?"), which the answer says its own way
+        # ("…, author of the report, said:"): a quote with a person's shape speaks to it
+        about = [
+            i
+            for i, text in enumerate(context)
+            if self.coverage.mentions(question, found_names, text) or (kind == "who" and cues.cue(kind, text))
+        ]
+        if not about:
+            why.append("no quote mentions what is asked")
+        elif kind == "how many":
+            said = (quoted[i].passage.text[quoted[i].start : quoted[i].end] for i in about)
+            why += [] if any(cues.states_quantity(sentence) for sentence in said) else ["no quantity"]
+        return why + (self.coverage.unnamed(found_names, " ".join(context)) if short else [])
+
     def _unspoken_years(self, question: str, candidates: Sequence[Scored]) -> list[str]:
         """Return the years asked about that the best-supported sentence's passage and the documents
         found never speak of (candidates are read only when the question names a year)."""
@@ -165,4 +207,9 @@ class Gate:
 
 
 def _sentences(candidates: Iterable[Scored]) -> list[tuple[str, float]]:
-    return [(c.quote, c.similarity) for c in candidates]
+    """Return each sentence with its cosine, then each passage whole (no cosine of its own): a prompt
+    that asks for several line items finds them in the rows of one statement, not in one row."""
+    candidates = list(candidates)
+    passages = {c.passage.id: c.passage for c in candidates}.values()
+    whole = [(" ".join([*p.section, p.text]), 0.0) for p in passages]
+    return [(c.quote, c.similarity) for c in candidates] + whole
