@@ -44,7 +44,8 @@ YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # "2021", also inside "FY2021"
 # a time relative to the moment of asking ("today", "next year"): a dated document cannot say what is so
 # now or what will be; unless the question asks what the documents expect ("plans for next year")
 _RELATIVE_TIME = re.compile(
-    r"\b(?:today|tonight|tomorrow|right now|at the moment|nowadays|next (?:year|month|week|quarter|decade))\b",
+    r"\b(?:today|tonight|tomorrow|right now|at the moment|nowadays"
+    r"|next (?:year|month|week|quarter|decade))\b",
     re.IGNORECASE,
 )
 _EXPECTATION = re.compile(
