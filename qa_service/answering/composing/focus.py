@@ -155,9 +155,7 @@ class Coverage:
         absent = [
             w
             for w in focus
-            if w not in self.idf
-            and w not in short
-            and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
+            if w not in self.idf and w not in short and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
         ]
         return [spelled.get(w, w) for w in absent], len(absent) * self.default / self.weight(focus)
 
