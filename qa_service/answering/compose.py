@@ -58,6 +58,9 @@ class Policy:
     # many: the answer quotes what retrieval found, not three sentences of one passage
     max_passages: int = 4
     margin: float = 0.1  # a sentence joins the answer when within this of the best sentence
+    # a passage near the best only by what cannot be quoted (a table's header row, a fragment) is quoted
+    # by its best quotable sentence when that is within this of the best (a data row scores below its header)
+    stand_in_margin: float = 0.2
     min_sentence_score: float = 0.0  # the calibrated "not covered" threshold is the gate, not this
 
 
@@ -135,10 +138,13 @@ def select(
     Each passage holding a sentence within the margin of the best is quoted by its best such sentence,
     the top-ranked passages first (at most policy.max_passages), so a short sentence scoring a little
     higher in a lower passage never crowds out the passage retrieval ranked first; sentences left over
-    within the margin fill up to policy.max_sentences. When a sentence within twice the margin of the
-    best has the shape the question asks for (a name for "who", a year for "when"), sentences without
-    that shape are left out. When the question names documents (`named`: their ids, from routing),
-    only their passages are quoted, while any of them holds a candidate.
+    within the margin fill up to policy.max_sentences. A passage near the best only by a span that
+    cannot be quoted (a table's column header row, a fragment where it opens mid-sentence) is quoted
+    by its best quotable sentence within policy.stand_in_margin (`quoting.stand_ins`). When a sentence
+    within twice the margin of the best has the shape the question asks for (a name for "who", a year
+    for "when"), sentences without that shape are left out. When the question names documents
+    (`named`: their ids, from routing), only their passages are quoted, while any of them holds a
+    candidate.
     """
     candidates = [c for c in candidates if c.passage.document_id in named] or candidates
     # a question in the document ("What information do we collect?") asks and a heading ("Climate
@@ -152,13 +158,15 @@ def select(
     if any(c.fits and c.score >= ranked[0].score - 2 * policy.margin for c in ranked):
         ranked = [c for c in ranked if c.fits]
     floor = max(policy.min_sentence_score, ranked[0].score - policy.margin)
-    near = quoting.distinct([c for c in ranked if c.score >= floor])
+    stand_ins = quoting.stand_ins(candidates, ranked, floor, ranked[0].score - policy.stand_in_margin)
+    near = quoting.distinct([*(c for c in ranked if c.score >= floor), *stand_ins])
     leads = quoting.passage_leads(near, policy.max_passages)
     quoted = {quoting.place(c) for c in leads}
     rest = [c for c in near if c not in leads and quoting.place(c) in quoted]
     return quoting.arrange([*leads, *rest][: policy.max_sentences])
 
 
+_NAME_LINE_WORDS = 4  # a short line all in capitals names (a company, a statement) even when it ends "INC."
 _MINOR_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
 )
@@ -167,7 +175,11 @@ _MINOR_WORDS = frozenset(
 def _is_heading(quote: str) -> bool:
     """Return True for a title line: a few capitalised words, no number, no closing punctuation."""
     words = quote.split()
-    if not words or len(words) > 8 or any(ch.isdigit() for ch in quote) or quote.rstrip()[-1] in ".!?:;,)":
+    if not words or len(words) > 8 or any(ch.isdigit() for ch in quote):
+        return False
+    if quote.isupper() and len(words) <= _NAME_LINE_WORDS:  # a name line: "NIKE, INC.", "SQUARE, INC."
+        return True
+    if quote.rstrip()[-1] in ".!?:;,)":
         return False
     return quote.isupper() or all(w[0].isupper() for w in words if w.lower() not in _MINOR_WORDS)
 

@@ -43,8 +43,18 @@ _QUESTION_SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# "When primarily referencing the income statement, what is ...?": a leading when/where clause that is
+# not itself a question (no auxiliary after its opening word) sets the scene; the question follows it
+_SCENE = re.compile(
+    r"^\s*(?:when|where|while|once)\s+(?!(?:did|do|does|is|are|was|were|will|would|can|could|should|shall|"
+    r"has|have|had|may|might|must)\b)[^,?]+,\s*",
+    re.I,
+)
+
+
 def question_type(question: str) -> str | None:
     """Return the kind of answer a question asks for ("who", "when", "how many", ...) or None."""
+    question = _SCENE.sub("", question, count=1)
     for kind, pattern in _QUESTION_SHAPES:
         if pattern.search(question):
             return kind

@@ -112,6 +112,8 @@ def test_a_question_in_the_document_is_quoted_only_when_nothing_else_is_found():
         ("Climate Change", True),
         ("LIKE-FOR-LIKE WATER CONSUMPTION", True),
         ("Reducing Greenhouse Gas Emissions", True),
+        ("NIKE, INC.", True),  # a short line in capitals names a company, even ending "INC."
+        ("NO WARRANTY IS GIVEN FOR THIS SERVICE.", False),  # a longer one in capitals states something
         ("Sponsorship of industry events", False),  # a table's label: lower-case words
         ("Net sales | $ | 11,303", False),  # a table row with figures answers "how much"
         ("The council met.", False),

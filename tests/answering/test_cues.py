@@ -24,6 +24,10 @@ from qa_service.index.tokenizer import Tokenizer
         ("Is my IP address collected when I visit the website?", None),
         ("Do councils that work with partners who fund them report less?", None),
         ("Is the data stored where I live?", None),
+        # a leading when-clause that is not itself a question sets the scene for the question after it
+        ("When primarily referencing the balance sheet, what is the working capital ratio?", None),
+        ("When I visit the website, who sees my data?", "who"),
+        ("When did the plan start, and why?", "when"),
     ],
 )
 def test_question_type(question, kind):

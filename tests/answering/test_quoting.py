@@ -130,3 +130,60 @@ def test_a_column_header_row_is_never_quoted(text, header, row, is_header):
     candidate = sentence(table, row, 0.9)
     assert quoting.header_row(candidate) is is_header
     assert (select([candidate]) == []) is is_header
+
+
+AUDIT = passage("a", "We have audited the consolidated balance sheets of the Company.")
+BALANCE = (
+    "At December 31, 2019 | At December 31, 2018\nTotal assets | 19,845 | 17,890\nGoodwill | 9,764 | 9,762"
+)
+BALANCE_TABLE = passage("b", BALANCE, tables=(TableSpan(0, len(BALANCE), "CONSOLIDATED BALANCE SHEETS"),))
+
+
+@pytest.mark.parametrize(
+    ("header_score", "row_score", "quoted"),
+    [
+        (0.43, 0.32, True),  # the header row is near the best: its table speaks through its best data row
+        (0.30, 0.32, False),  # nothing of the table is near the best
+        (0.43, 0.20, False),  # its best data row is more than twice the margin below the best
+    ],
+)
+def test_a_table_whose_header_row_is_near_the_best_is_quoted_by_its_best_data_row(
+    header_score, row_score, quoted
+):
+    candidates = [
+        sentence(AUDIT, 0, 0.45, rank=0),
+        sentence(BALANCE_TABLE, 0, header_score, rank=1),
+        sentence(BALANCE_TABLE, 1, row_score, rank=1),
+        sentence(BALANCE_TABLE, 2, row_score - 0.01, rank=1),
+    ]
+    quotes = [c.quote for c in select(candidates)]
+    assert quotes == [AUDIT.text, "Total assets | 19,845 | 17,890"] if quoted else [AUDIT.text]
+
+
+def test_a_passage_opening_mid_sentence_is_quoted_by_its_best_whole_sentence():
+    cut = passage(
+        "c",
+        "based upon current information, that the outcome will not be material. "
+        "Where a loss is likely, we accrue it.",
+    )
+    candidates = [
+        sentence(PROSE, 0, 0.36, rank=0),
+        sentence(cut, 0, 0.30, rank=1),  # the fragment is near the best but cannot be quoted
+        sentence(cut, 1, 0.20, rank=1),
+    ]
+    assert [c.quote for c in select(candidates)] == [
+        PROSE.text.split(" The")[0],
+        "Where a loss is likely, we accrue it.",
+    ]
+
+
+def test_a_heading_near_the_best_does_not_bring_in_its_passage():
+    titled = passage("t", "Climate Change\nIn 2021 we assessed which topics matter most.")
+    candidates = [
+        sentence(PROSE, 0, 0.41, rank=0),
+        Candidate(
+            titled, 0, 14, 0.35, rank=1
+        ),  # a heading names a topic; it vouches for no sentence under it
+        Candidate(titled, 15, len(titled.text), 0.28, rank=1),
+    ]
+    assert [c.passage.id for c in select(candidates)] == ["p"]

@@ -115,6 +115,22 @@ def distinct(ranked: list[C]) -> list[C]:
     return kept
 
 
+def stand_ins(candidates: list[C], quotable: list[C], floor: float, lowest: float) -> list[C]:
+    """Return, best first, the best quotable sentence (scoring at least `lowest`) of each passage that
+    reaches the floor only with a span of its content that cannot be quoted: a table's column header
+    row, or a fragment where the passage opens mid-sentence. That span shows the passage holds what
+    was asked; the passage speaks through its best sentence that can be quoted (a table's best data
+    row, which the answer shows under its header). A heading names a topic, not content: it
+    vouches for nothing."""
+    reached = {place(c) for c in candidates if c.score >= floor and (header_row(c) or is_fragment(c.quote))}
+    reached -= {place(c) for c in quotable if c.score >= floor}
+    best: dict[str, C] = {}
+    for candidate in sorted(quotable, key=lambda c: c.score, reverse=True):
+        if place(candidate) in reached and candidate.score >= lowest:
+            best.setdefault(place(candidate), candidate)
+    return list(best.values())
+
+
 def passage_leads(ranked: list[C], limit: int) -> list[C]:
     """Return the best candidate of each passage (candidates best first), for the `limit` passages
     retrieval ranked highest; one text in two passages counts once."""
