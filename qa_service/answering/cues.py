@@ -232,6 +232,16 @@ _QUANTITY = re.compile(
 )
 
 
+_COUNTED = re.compile(r"\bhow many\s+(?:of\s+)?(?:(?:the|its|their|our|his|her)\s+)?([a-z][a-z-]+)")
+
+
+def counted(question: str) -> str | None:
+    """Return the word a "how many" question counts by ("How many weeks of leave …": "weeks"), or None
+    (a "how much" question, or a name after it: "How many CT REIT employees …")."""
+    found = _COUNTED.search(question)
+    return found.group(1) if found else None
+
+
 def states_quantity(sentence: str) -> bool:
     """Return True when a sentence states an amount or a count (what "how many/much" asks for)."""
     return _QUANTITY.search(sentence) is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -188,7 +188,7 @@ class QAService:
         covered = bool(shaped) or (
             bool(hits)
             and self.gate.admits(standalone, candidates, best)
-            and not self.gate.unanswered(standalone, chosen)
+            and not self.gate.unanswered(standalone, chosen, _similarity(retriever))
         )
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
@@ -238,6 +238,18 @@ class QAService:
     def documents(self) -> list[DocumentMeta]:
         """Return the documents of the live index as listed in its manifest."""
         return list(self.retriever.index.documents)
+
+
+def _similarity(retriever: Retriever) -> Callable[[str, str], float]:
+    """Return the cosine of two texts' embeddings, each text embedded once per answer."""
+    vectors: dict[str, Any] = {}
+
+    def vector(text: str) -> Any:
+        if text not in vectors:
+            vectors[text] = retriever.embed(text).vector
+        return vectors[text]
+
+    return lambda a, b: float(vector(a) @ vector(b))
 
 
 def _coverage(retriever: Retriever) -> Coverage:

@@ -36,6 +36,7 @@ from qa_service.models import Passage
 # list (package data), stemmed with the index's tokenizer when a Coverage is made
 FRAME_WORDS = Path(__file__).with_name("frame_words.txt")
 ABSENT_SHARE = 0.3  # an IDF-weighted share of the focus words missing from the corpus: not covered
+HELD_SHARE = 0.3  # quotes holding less of the topic's IDF weight must match the words they lack by meaning
 COMMON_ZIPF = 5.0  # wordfreq's scale: once in 100,000 words of general English ("wrote", "price")
 MIN_VOCABULARY = 250  # distinct search words: below this, a missing word says nothing
 NAME_RATE = 2e-4  # a name used less than once in 5,000 search words (~10,000 words) is mentioned in passing
@@ -54,6 +55,7 @@ _EXPECTATION = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"(?u)\b\w\w+\b")
+_PIECES = re.compile(r"\w+|\W+")  # a question as words and what lies between them
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z&]{1,5}s?\b")  # "DPO", "COGS", "ESG"
 _NUMBERISH = re.compile(r"^(?:fy|q[1-4]|h[12])?\d+[a-z]?$")
 
@@ -129,6 +131,18 @@ class Coverage:
         if self.vocabulary < MIN_VOCABULARY:  # a press release: too few words to say things one way only
             return True
         return not topic or bool(set(self.tokenizer(text)) & set(topic))
+
+    def held(self, question: str, names: Sequence[str], text: str) -> tuple[float, str]:
+        """Return the IDF-weighted share of the question's topic words the text holds, and the question
+        without the topic words it lacks (what the text would answer if it answered only what it says)."""
+        topic = self.topic(question, names)
+        if not topic:
+            return 1.0, question
+        have = set(self.tokenizer(text))
+        lacking = {w for w in topic if w not in have}
+        share = 1.0 - self.weight(lacking) / self.weight(topic)
+        kept = [p for p in _PIECES.findall(question) if not (p.strip() and set(self.tokenizer(p)) & lacking)]
+        return share, re.sub(r"\s+", " ", "".join(kept)).strip()
 
     def unnamed(self, names: Sequence[str], text: str) -> list[str]:
         """Return the names asked about that the text never uses, less those naming the documents."""

@@ -20,12 +20,19 @@ by coincidence, and lends the question no support.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from qa_service.answering import cues
-from qa_service.answering.composing.focus import ABSENT_SHARE, YEAR, Coverage, relative_time
+from qa_service.answering.composing.focus import (
+    ABSENT_SHARE,
+    HELD_SHARE,
+    MIN_VOCABULARY,
+    YEAR,
+    Coverage,
+    relative_time,
+)
 from qa_service.ingest.tables.spans import scoring_text
 from qa_service.models import Passage
 
@@ -37,6 +44,9 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 _BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
+
+
+Similar = Callable[[str, str], float]  # the cosine of two texts' embeddings
 
 
 class Quoted(Protocol):
@@ -152,7 +162,9 @@ class Gate:
             and not self.uncovered(question, candidates)
         )
 
-    def unanswered(self, question: str, quoted: Sequence[Quoted]) -> list[str]:
+    def unanswered(
+        self, question: str, quoted: Sequence[Quoted], similar: Similar | None = None
+    ) -> list[str]:
         """Return why the sentences an answer would quote do not answer the question; empty when they
         may. The corpus can hold a question's words while the quotes chosen for it speak of something
         else: one of them must mention a topic word of the question (read with its section heading and,
@@ -167,19 +179,58 @@ class Gate:
         found_names = names(question)
         short = len(_WORD.findall(question)) <= self.bar_words
         kind = cues.question_type(question)
-        # a "who" question names a role or a deed ("Who wrote it?"), which the answer says its own way
-        # ("…, author of the report, said:"): a quote with a person's shape speaks to it
-        about = [
+        speaking = [
             i
             for i, text in enumerate(context)
-            if self.coverage.mentions(question, found_names, text) or (kind == "who" and cues.cue(kind, text))
+            if self._speaks_to(question, found_names, kind, quoted[i], text, similar)
         ]
-        if not about:
-            why.append("no quote mentions what is asked")
-        elif kind == "how many":
-            said = (quoted[i].passage.text[quoted[i].start : quoted[i].end] for i in about)
-            why += [] if any(cues.states_quantity(sentence) for sentence in said) else ["no quantity"]
+        if not speaking:
+            why.append("no quote speaks to what is asked")
+        elif kind == "how many" and not any(self._counts(question, quoted[i], context[i]) for i in speaking):
+            why.append("no quote states the quantity asked for")
         return why + (self.coverage.unnamed(found_names, " ".join(context)) if short else [])
+
+    def _speaks_to(
+        self,
+        question: str,
+        found_names: Sequence[str],
+        kind: str | None,
+        quoted: Quoted,
+        context: str,
+        similar: Similar | None,
+    ) -> bool:
+        """Return True when one quote (read in its context) speaks to the question: it mentions one of its
+        topic words, and either holds HELD_SHARE of their weight or is closer in meaning to the question
+        than to the question without the topic words it lacks. "What internal carbon price does CT REIT
+        use?" meets "carbon" in an energy-conservation list, which is closer to "What carbon does CT REIT
+        use?": the words it lacks lead away from it. A paraphrase ("synergies between adaptation goals and
+        business goals" and a plan to address climate risks and opportunities) is closer with them."""
+        coverage = self.coverage
+        assert coverage is not None  # unanswered() checks first
+        # a "who" question names a role or a deed ("Who wrote it?"), which the answer says its own way
+        # ("…, author of the report, said:"): a quote with a person's shape speaks to it
+        if not (
+            coverage.mentions(question, found_names, context) or (kind == "who" and cues.cue(kind, context))
+        ):
+            return False
+        if similar is None or coverage.vocabulary < MIN_VOCABULARY:
+            return True
+        share, stripped = coverage.held(question, found_names, context)
+        sentence = quoted.passage.text[quoted.start : quoted.end]
+        return (
+            share >= HELD_SHARE
+            or stripped == question
+            or similar(sentence, question) > similar(sentence, stripped)
+        )
+
+    def _counts(self, question: str, quoted: Quoted, context: str) -> bool:
+        """Return True when a quote states a quantity, and names what the question counts ("How many weeks
+        of leave …?" is not answered by "eight paid days")."""
+        if not cues.states_quantity(quoted.passage.text[quoted.start : quoted.end]):
+            return False
+        counted = cues.counted(question)
+        wanted = set(self.coverage.tokenizer(counted)) if counted and self.coverage else set()
+        return not wanted or bool(wanted & set(self.coverage.tokenizer(context)))  # type: ignore[union-attr]
 
     def _unspoken_years(self, question: str, candidates: Sequence[Scored]) -> list[str]:
         """Return the years asked about that the best-supported sentence's passage and the documents
