@@ -232,7 +232,7 @@ _QUANTITY = re.compile(
 )
 
 
-_COUNTED = re.compile(r"\bhow many\s+(?:of\s+)?(?:(?:the|its|their|our|his|her)\s+)?([a-z][a-z-]+)")
+_COUNTED = re.compile(r"\b(?i:how many)\s+(?:of\s+)?(?:(?:the|its|their|our|his|her)\s+)?([a-z][a-z-]+)")
 
 
 def counted(question: str) -> str | None:

@@ -93,3 +93,15 @@ def test_a_company_named_only_in_passing_is_not_answered_for(client):
     assert body["covered"] is False and body["citations"] == []
     named = ask(client, "How many tonnes did Tarn Freight move on the Corran route?")
     assert named["covered"] is True
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many passengers will Kestrel Rail carry next year?",  # the moment of asking: no dated text says
+        "How many weeks of training does every Kestrel Rail driver complete?",  # counts courses, not weeks
+    ],
+)
+def test_quotes_that_do_not_speak_to_the_question_are_not_an_answer(client, question):
+    body = ask(client, question)
+    assert body["covered"] is False and body["citations"] == []
