@@ -134,6 +134,14 @@ class Retriever:
         row = self._rows.get(passage_id)
         return None if row is None else self.passages[row]
 
+    def sentence_vector(self, passage: Passage, start: int) -> np.ndarray | None:
+        """Return the vector of the passage's sentence starting at start (as the answer scored it)."""
+        row = self._rows.get(passage.id)
+        at = [i for i, (s, _) in enumerate(passage.sentences) if s == start]
+        if row is None or not at:
+            return None
+        return self.sentence_vectors.for_rows([row])[0][at[0]]
+
     def sentences(self, query: Query, hits: list[Hit]) -> list[SentenceMatch]:
         """Return every sentence of the hit passages with its cosine and word overlap to the query."""
         wanted = self.tokenizer(query.text)

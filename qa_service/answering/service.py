@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from qa_service.answering import compose, cues
 from qa_service.answering.composing.focus import Coverage
-from qa_service.answering.composing.gate import Gate, support, vocabulary
+from qa_service.answering.composing.gate import Gate, Quoted, Similar, support, vocabulary
 from qa_service.answering.composing.stored_bar import calibrate
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
@@ -24,7 +24,7 @@ from qa_service.answering.shared_cache import SharedAnswerCache
 from qa_service.config import DEFAULTS, number
 from qa_service.errors import NotFound, NotReady, QAError
 from qa_service.index.store import load_index
-from qa_service.models import Answer, DocumentMeta, DocumentRef, Filters, Hit, Passage
+from qa_service.models import Answer, DocumentMeta, DocumentRef, Filters, Hit, Passage, Query
 
 log = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ class QAService:
         covered = bool(shaped) or (
             bool(hits)
             and self.gate.admits(standalone, candidates, best)
-            and not self.gate.unanswered(standalone, chosen, _similarity(retriever))
+            and not self.gate.unanswered(standalone, chosen, _similarity(retriever, query))
         )
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
@@ -240,16 +240,23 @@ class QAService:
         return list(self.retriever.index.documents)
 
 
-def _similarity(retriever: Retriever) -> Callable[[str, str], float]:
-    """Return the cosine of two texts' embeddings, each text embedded once per answer."""
-    vectors: dict[str, Any] = {}
+def _similarity(retriever: Retriever, query: Query) -> Similar:
+    """Return the cosine of a quoted sentence (its vector as the answer scored it) and a text (the
+    question's own vector, other texts embedded once per answer)."""
+    vectors: dict[str, Any] = {query.text: query.vector}
 
     def vector(text: str) -> Any:
         if text not in vectors:
             vectors[text] = retriever.embed(text).vector
         return vectors[text]
 
-    return lambda a, b: float(vector(a) @ vector(b))
+    def cosine(quoted: Quoted, text: str) -> float:
+        sentence = retriever.sentence_vector(quoted.passage, quoted.start)
+        if sentence is None:  # not a sentence of its passage as split (never for a scored candidate)
+            sentence = vector(quoted.passage.text[quoted.start : quoted.end])
+        return float(sentence @ vector(text))
+
+    return cosine
 
 
 def _coverage(retriever: Retriever) -> Coverage:

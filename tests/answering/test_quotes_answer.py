@@ -36,7 +36,7 @@ def gate(sentences: list[str] = REPORT, **kwargs) -> Gate:
 
 def closer_with(question_word: str):
     """A stub cosine: a sentence is closer to a text that holds question_word."""
-    return lambda sentence, text: 0.6 if question_word in text else 0.5
+    return lambda quoted, text: 0.6 if question_word in text else 0.5
 
 
 def test_a_quote_that_shares_no_topic_word_does_not_answer():
@@ -85,7 +85,7 @@ def test_quotes_holding_little_of_the_topic_must_match_it_in_meaning():
     share, stripped = g.coverage.held(asked, names(asked), "Staff turnover fell to 7% in 2024.")
     assert share < focus.HELD_SHARE and "carbon" not in stripped and "turnover" in stripped
     # closer to the question without the words it lacks: the quote answers another question
-    assert g.unanswered(asked, lacking, lambda sentence, text: 0.4 if "carbon" in text else 0.6)
+    assert g.unanswered(asked, lacking, lambda quoted, text: 0.4 if "carbon" in text else 0.6)
     # closer with them: a paraphrase of what it lacks
     assert not g.unanswered(asked, lacking, closer_with("carbon"))
 

@@ -19,6 +19,7 @@ by coincidence, and lends the question no support.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
 
 
-Similar = Callable[[str, str], float]  # the cosine of two texts' embeddings
+Similar = Callable[["Quoted", str], float]  # the cosine of a quoted sentence and a text
 
 
 class Quoted(Protocol):
@@ -179,14 +180,19 @@ class Gate:
         found_names = names(question)
         short = len(_WORD.findall(question)) <= self.bar_words
         kind = cues.question_type(question)
-        speaking = [
+        # lazily, best quote first: most answers are settled by their first quote (each test of meaning
+        # costs an embedding of the question without the words that quote lacks)
+        speaking = (
             i
             for i, text in enumerate(context)
             if self._speaks_to(question, found_names, kind, quoted[i], text, similar)
-        ]
-        if not speaking:
+        )
+        first = next(speaking, None)
+        if first is None:
             why.append("no quote speaks to what is asked")
-        elif kind == "how many" and not any(self._counts(question, quoted[i], context[i]) for i in speaking):
+        elif kind == "how many" and not any(
+            self._counts(question, quoted[i], context[i]) for i in itertools.chain([first], speaking)
+        ):
             why.append("no quote states the quantity asked for")
         return why + (self.coverage.unnamed(found_names, " ".join(context)) if short else [])
 
@@ -216,11 +222,10 @@ class Gate:
         if similar is None or coverage.vocabulary < MIN_VOCABULARY:
             return True
         share, stripped = coverage.held(question, found_names, context)
-        sentence = quoted.passage.text[quoted.start : quoted.end]
         return (
             share >= HELD_SHARE
             or stripped == question
-            or similar(sentence, question) > similar(sentence, stripped)
+            or similar(quoted, question) > similar(quoted, stripped)
         )
 
     def _counts(self, question: str, quoted: Quoted, context: str) -> bool:
