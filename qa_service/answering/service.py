@@ -11,7 +11,8 @@ from typing import Any
 
 from qa_service.answering import compose, cues
 from qa_service.answering.composing.focus import Coverage
-from qa_service.answering.composing.gate import Gate, Quoted, Similar, support, vocabulary
+from qa_service.answering.composing.gate import Gate, Similar, support, vocabulary
+from qa_service.answering.composing.quoting import Span
 from qa_service.answering.composing.stored_bar import calibrate
 from qa_service.answering.followups import standalone_question
 from qa_service.answering.listing import best_per_document, case_study_answer, is_list_question
@@ -250,7 +251,7 @@ def _similarity(retriever: Retriever, query: Query) -> Similar:
             vectors[text] = retriever.embed(text).vector
         return vectors[text]
 
-    def cosine(quoted: Quoted, text: str) -> float:
+    def cosine(quoted: Span, text: str) -> float:
         sentence = retriever.sentence_vector(quoted.passage, quoted.start)
         if sentence is None:  # not a sentence of its passage as split (never for a scored candidate)
             sentence = vector(quoted.passage.text[quoted.start : quoted.end])

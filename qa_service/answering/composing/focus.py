@@ -122,25 +122,17 @@ class Coverage:
         sentence of a report is about its subject, so they say nothing of what is asked about it."""
         return [w for w in self.focus(question, names) if w not in self.subject]
 
-    def mentions(self, question: str, names: Sequence[str], text: str) -> bool:
-        """Return True when the text holds one of the question's topic words (or it has none). A quote
-        that holds none answers another question: "What is the capital of France?" and "• Le Mans,
-        France"; "What is the position on palm oil sourcing?" and "We are committed to limiting our
-        environmental footprint."."""
-        topic = self.topic(question, names)
-        if self.vocabulary < MIN_VOCABULARY:  # a press release: too few words to say things one way only
-            return True
-        return not topic or bool(set(self.tokenizer(text)) & set(topic))
-
     def held(self, question: str, names: Sequence[str], text: str) -> tuple[float, str]:
-        """Return the IDF-weighted share of the question's topic words the text holds, and the question
-        without the topic words it lacks (what the text would answer if it answered only what it says)."""
+        """Return the IDF-weighted share of the question's topic words the text holds (0.0: it mentions
+        none of them, as "• Le Mans, France" for "What is the capital of France?"; 1.0 when the question
+        has none), and the question without the topic words the text lacks (what the text would answer
+        if it answered only what it says)."""
         topic = self.topic(question, names)
         if not topic:
             return 1.0, question
         have = set(self.tokenizer(text))
         lacking = {w for w in topic if w not in have}
-        share = 1.0 - self.weight(lacking) / self.weight(topic)
+        share = self.weight(w for w in topic if w in have) / self.weight(topic)  # in order: 0.0 exactly
         kept = [p for p in _PIECES.findall(question) if not (p.strip() and set(self.tokenizer(p)) & lacking)]
         return share, re.sub(r"\s+", " ", "".join(kept)).strip()
 

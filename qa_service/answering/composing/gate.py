@@ -34,6 +34,7 @@ from qa_service.answering.composing.focus import (
     Coverage,
     relative_time,
 )
+from qa_service.answering.composing.quoting import Span
 from qa_service.ingest.tables.spans import scoring_text
 from qa_service.models import Passage
 
@@ -47,18 +48,7 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _BOUNDARY = re.compile(r"^[|•▪◦●■*–—-]+$|[.:;!?]$")  # a cell or item mark, or the end of a sentence
 
 
-Similar = Callable[["Quoted", str], float]  # the cosine of a quoted sentence and a text
-
-
-class Quoted(Protocol):
-    """What the gate reads of a sentence an answer would quote (compose.Candidate)."""
-
-    @property
-    def passage(self) -> Passage: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
+Similar = Callable[[Span, str], float]  # the cosine of a quoted sentence and a text
 
 
 class Scored(Protocol):
@@ -163,9 +153,7 @@ class Gate:
             and not self.uncovered(question, candidates)
         )
 
-    def unanswered(
-        self, question: str, quoted: Sequence[Quoted], similar: Similar | None = None
-    ) -> list[str]:
+    def unanswered(self, question: str, quoted: Sequence[Span], similar: Similar | None = None) -> list[str]:
         """Return why the sentences an answer would quote do not answer the question; empty when they
         may. The corpus can hold a question's words while the quotes chosen for it speak of something
         else: one of them must mention a topic word of the question (read with its section heading and,
@@ -201,7 +189,7 @@ class Gate:
         question: str,
         found_names: Sequence[str],
         kind: str | None,
-        quoted: Quoted,
+        quoted: Span,
         context: str,
         similar: Similar | None,
     ) -> bool:
@@ -213,29 +201,31 @@ class Gate:
         business goals" and a plan to address climate risks and opportunities) is closer with them."""
         coverage = self.coverage
         assert coverage is not None  # unanswered() checks first
+        if coverage.vocabulary < MIN_VOCABULARY:  # a press release: too few words to say things one way only
+            return True
+        share, stripped = coverage.held(question, found_names, context)  # 1.0: the question has no topic
         # a "who" question names a role or a deed ("Who wrote it?"), which the answer says its own way
         # ("…, author of the report, said:"): a quote with a person's shape speaks to it
-        if not (
-            coverage.mentions(question, found_names, context) or (kind == "who" and cues.cue(kind, context))
-        ):
-            return False
-        if similar is None or coverage.vocabulary < MIN_VOCABULARY:
+        if share == 0.0 and not (kind == "who" and cues.cue(kind, context)):
+            return False  # it mentions not one topic word
+        if similar is None:
             return True
-        share, stripped = coverage.held(question, found_names, context)
         return (
             share >= HELD_SHARE
             or stripped == question
             or similar(quoted, question) > similar(quoted, stripped)
         )
 
-    def _counts(self, question: str, quoted: Quoted, context: str) -> bool:
+    def _counts(self, question: str, quoted: Span, context: str) -> bool:
         """Return True when a quote states a quantity, and names what the question counts ("How many weeks
         of leave …?" is not answered by "eight paid days")."""
+        coverage = self.coverage
+        assert coverage is not None  # unanswered() checks first
         if not cues.states_quantity(quoted.passage.text[quoted.start : quoted.end]):
             return False
         counted = cues.counted(question)
-        wanted = set(self.coverage.tokenizer(counted)) if counted and self.coverage else set()
-        return not wanted or bool(wanted & set(self.coverage.tokenizer(context)))  # type: ignore[union-attr]
+        wanted = set(coverage.tokenizer(counted)) if counted else set()
+        return not wanted or bool(wanted & set(coverage.tokenizer(context)))
 
     def _unspoken_years(self, question: str, candidates: Sequence[Scored]) -> list[str]:
         """Return the years asked about that the best-supported sentence's passage and the documents

@@ -28,8 +28,8 @@ MAX_ITEMS = 10  # a list longer than this is not quoted whole (the quote would s
 MAX_LIST_WORDS = 160
 
 
-class Quoted(Protocol):
-    """What the rules need of a candidate sentence (compose.Candidate)."""
+class Span(Protocol):
+    """A sentence of a passage, as offsets into its text (compose.Candidate; what the gate reads)."""
 
     @property
     def passage(self) -> Passage: ...
@@ -37,6 +37,11 @@ class Quoted(Protocol):
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+
+
+class Quoted(Span, Protocol):
+    """What the rules need of a candidate sentence (compose.Candidate)."""
+
     @property
     def score(self) -> float: ...
     @property
