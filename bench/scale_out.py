@@ -61,7 +61,26 @@ def load_run(run: Cluster, new_index: Path, seconds: int = 60, connections: int 
     result["replica_versions"] = {r.name: sorted(run.versions(r)) for r in run.replicas}
     acknowledged = [int(line) for line in ids_file.read_text().split()]
     result |= _feedback_check(run.database_url, acknowledged)
+    result["responses_cut"] = cut_responses((run.folder / "haproxy.log").read_text(errors="replace"))
     return result
+
+
+# deploy/haproxy.cfg's httplog line: "... frontend backend/server Tr/Tw/Tc/Tr/Ta status bytes - - SD-- ..."
+_HTTPLOG = re.compile(r" [\w-]+/(?P<server>[\w-]+) [-\d/+]+ -?\d+ \+?\d+ \S+ \S+ (?P<state>\S{4}) ")
+
+
+def cut_responses(log: str) -> dict[str, int]:
+    """Count, per replica, the responses HAProxy logged as cut off by the server (termination state SD).
+
+    A replica killed after sending a response's headers but before its body (gunicorn writes them in
+    two calls) leaves HAProxy half a response: it cannot replay it elsewhere, so it closes the client's
+    connection, which the client sees as a read error. Every other failure is retried on another replica.
+    """
+    cut: dict[str, int] = {}
+    for match in _HTTPLOG.finditer(log):
+        if match["state"].startswith("SD"):
+            cut[match["server"]] = cut.get(match["server"], 0) + 1
+    return cut
 
 
 def _wait_converged(run: Cluster, version: str, deadline: float) -> float | None:

@@ -69,9 +69,10 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'WRK_RESULT {"requests": %d, "seconds": %.2f, "feedback_created": %d, "statuses": {%s}, ' ..
-    '"socket_errors": %d, "p50_ms": %.1f, "p90_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f}\n',
+    '"socket_errors": %d, "socket_error_kinds": {"connect": %d, "read": %d, "write": %d, "timeout": %d}, ' ..
+    '"p50_ms": %.1f, "p90_ms": %.1f, "p99_ms": %.1f, "max_ms": %.1f}\n',
     summary.requests, summary.duration / 1e6, total, table.concat(parts, ", "),
-    e.connect + e.read + e.write + e.timeout,
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout,
     latency:percentile(50) / 1e3, latency:percentile(90) / 1e3, latency:percentile(99) / 1e3,
     latency.max / 1e3))
 end
