@@ -15,6 +15,7 @@ from qa_service.answering.sentence_vectors import SentenceVectors
 from qa_service.errors import IndexInvalid
 from qa_service.index import fusion
 from qa_service.index.keyword import LexicalIndex
+from qa_service.index.spelling import CorpusSpelling
 from qa_service.index.store import LoadedIndex
 from qa_service.index.tokenizer import Tokenizer
 from qa_service.ingest.tables.spans import scoring_text
@@ -63,6 +64,8 @@ class Retriever:
         self._document_ids = np.array([p.document_id for p in self.passages], dtype=object)
         self._tokens = [self.tokenizer(scoring_text(p, s, e)) for p in self.passages for s, e in p.sentences]
         self.term_weights = cues.TermWeights.from_sentences(self._tokens)
+        # a question's words in this corpus's spelling, British or American ("recognise" for "recognize")
+        self.spelling = CorpusSpelling(self.tokenizer, self.term_weights.idf)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
         prose = (p.text for p in self.passages[:: max(1, len(self.passages) // PROSE_SAMPLE)])
         self.router = Router(index.documents, prose)

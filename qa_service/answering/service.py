@@ -165,21 +165,22 @@ class QAService:
     ) -> Answer:
         """Answer a question with verbatim, verified quotes, or say the documents do not cover it."""
         standalone = standalone_question(question, history)
-        query = retriever.embed(standalone)
-        listed = is_list_question(standalone) and case_study_answer(
+        searched = retriever.spelling(standalone)  # in the corpus's spelling: "recognise" for "recognize"
+        query = retriever.embed(searched)
+        listed = is_list_question(searched) and case_study_answer(
             retriever, query, filters, self.settings.weights
         )
         if listed:
             hits, text, citations = listed
             return Answer(question, text, True, citations, tuple(hits), retriever.index.version, standalone)
-        route = retriever.route(standalone, filters)
+        route = retriever.route(searched, filters)
         ranked = retriever.ranked(query, filters, route)
         hits = retriever.pick(ranked, k or self.settings.default_k)
-        term = cues.defined_term(standalone, retriever.tokenizer)
+        term = cues.defined_term(searched, retriever.tokenizer)
         if term is not None:  # only sentences naming the term can define it: look a little further for them
             hits += _naming(retriever, term, ranked[:DEFINITION_DEPTH], hits)
         matches = retriever.sentences(query, hits)
-        candidates = compose.score_sentences(standalone, matches, self.settings.weights)
+        candidates = compose.score_sentences(searched, matches, self.settings.weights)
         if term is not None:
             candidates = compose.about_term(candidates, term, retriever.tokenizer)
         # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
@@ -188,8 +189,8 @@ class QAService:
         best = compose.evidence(candidates)
         covered = bool(shaped) or (
             bool(hits)
-            and self.gate.admits(standalone, candidates, best)
-            and not self.gate.unanswered(standalone, chosen, _similarity(retriever, query))
+            and self.gate.admits(searched, candidates, best)
+            and not self.gate.unanswered(searched, chosen, _similarity(retriever, query))
         )
         text, citations = compose.cite(chosen) if covered else ("", ())
         if not citations:
@@ -211,6 +212,7 @@ class QAService:
     ) -> tuple[list[Hit], str]:
         """Search, and name the index version the hits came from (one retriever, even mid-swap)."""
         retriever = self.retriever
+        text = retriever.spelling(text)
         query = retriever.embed(text)
         if filters.kind or filters.council:
             return best_per_document(retriever, query, filters), retriever.index.version

@@ -105,3 +105,13 @@ def test_a_company_named_only_in_passing_is_not_answered_for(client):
 def test_quotes_that_do_not_speak_to_the_question_are_not_an_answer(client, question):
     body = ask(client, question)
     assert body["covered"] is False and body["citations"] == []
+
+
+def test_a_question_in_the_other_spelling_is_answered_from_the_corpus_spelling(client):
+    # the report spells "modernized the signaling center"; a British reader asks in British spelling
+    british = ask(client, "Where did Kestrel Rail modernise its signalling centre?")
+    american = ask(client, "Where did Kestrel Rail modernize its signaling center?")
+    assert british["covered"] is True and american["covered"] is True
+    assert "signaling center at Brindle" in british["citations"][0]["quote"]
+    assert [c["quote"] for c in british["citations"]] == [c["quote"] for c in american["citations"]]
+    assert british["question"] == "Where did Kestrel Rail modernise its signalling centre?"  # as asked
