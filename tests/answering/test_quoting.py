@@ -187,3 +187,30 @@ def test_a_heading_near_the_best_does_not_bring_in_its_passage():
         Candidate(titled, 15, len(titled.text), 0.28, rank=1),
     ]
     assert [c.passage.id for c in select(candidates)] == ["p"]
+
+
+AXIS = "80 | 80\n70 | 70\n60 | 60"
+FIGURES = "2,204 | 1,980\n1,118 | 1,042"
+
+
+@pytest.mark.parametrize(
+    ("text", "header", "row", "is_wordless"),
+    [
+        (AXIS, (), 2, True),  # a chart's axis read as a table: figures with no word to say what they are
+        (FIGURES, (("Mooring dues", "Pilotage"),), 0, False),  # figures under a worded header row
+        (FIGURES, (("2023", "2022"),), 0, True),  # a header of periods says when, not what
+        ("Mooring dues | 1,204 | 1,118", (), 0, False),  # the row names what it counts
+    ],
+)
+def test_figures_without_a_word_to_say_what_they_count_are_never_quoted(text, header, row, is_wordless):
+    table = passage("t", text, tables=(TableSpan(0, len(text), "(Thousands m3)", header),))
+    candidate = sentence(table, row, 0.9)
+    assert quoting.wordless(candidate) is is_wordless
+    assert (select([candidate]) == []) is is_wordless
+
+
+@pytest.mark.parametrize(("text", "is_wordless"), [("8.7", True), ("(Thousands m3) (Thousands m3)", True)])
+def test_a_data_label_or_a_unit_alone_is_never_quoted(text, is_wordless):
+    candidate = sentence(passage("n", text), 0, 0.9)
+    assert quoting.wordless(candidate) is is_wordless
+    assert select([candidate, sentence(PROSE, 0, 0.5)]) == [sentence(PROSE, 0, 0.5)]

@@ -24,6 +24,8 @@ _PERIOD_CELL = re.compile(
     r"^(?:(?:at|as of|years? ended|fiscal(?: year)?|fy|q[1-4])\s*)?(?:[a-z]+\.? \d{1,2},?\s*)?(?:19|20)\d\d$",
     re.IGNORECASE,
 )
+_LETTER = re.compile(r"[^\W\d_]")
+_BRACKETED = re.compile(r"\([^()]*\)")
 MAX_ITEMS = 10  # a list longer than this is not quoted whole (the quote would swamp the answer)
 MAX_LIST_WORDS = 160
 
@@ -77,6 +79,17 @@ def header_row(candidate: Quoted) -> bool:
     return row in table.header or periods or (alone and header_like(row))
 
 
+def wordless(candidate: Quoted) -> bool:
+    """Return True for figures with no word to say what they are: a chart's axis read as a table row
+    ("60 | 60"), a data label left alone ("8.7"), a unit in brackets ("(Thousands m3)"). A row of
+    figures under a worded header row is quoted with it ("Revenue | 2021 | 2020" over "5,114 | 4,927"),
+    so it says what it counts."""
+    if _LETTER.search(_BRACKETED.sub("", candidate.quote)):
+        return False
+    table = table_at(candidate.passage, candidate.start, candidate.end)
+    return table is None or not any(_LETTER.search(cell) for row in table.header for cell in row)
+
+
 def introduces_list(quote: str) -> bool:
     """Return True when a sentence opens a list: it ends with a colon, or its first item follows one."""
     return quote.rstrip().endswith(":") or _FIRST_ITEM.search(quote) is not None
@@ -102,11 +115,12 @@ def with_items(candidate: C) -> C | None:
 
 def statements(candidates: list[C]) -> list[C]:
     """Return the candidates that can be quoted as they are: whole sentences, a list's opening sentence
-    with its items (one that has none in its passage is left out), no fragments, no table header rows."""
+    with its items (one that has none in its passage is left out), no fragments, no table header rows,
+    no figures without a word to say what they count."""
     whole = (
         with_items(c) if introduces_list(c.quote) else c
         for c in candidates
-        if not is_fragment(c.quote) and not header_row(c)
+        if not is_fragment(c.quote) and not header_row(c) and not wordless(c)
     )
     return [c for c in whole if c is not None]
 
