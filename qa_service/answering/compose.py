@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from qa_service.answering import cues
 from qa_service.answering.composing import quoting
+from qa_service.answering.composing.focus import YEAR
+from qa_service.ingest.tables.shape import CELL_SEPARATOR, cells
 from qa_service.models import Citation, Hit, Passage, SentenceMatch
 
 if TYPE_CHECKING:  # pure: the tokenizer object is passed in, its stemmer not imported here
@@ -62,6 +64,7 @@ class Policy:
     # by its best quotable sentence when that is within this of the best (a data row scores below its header)
     stand_in_margin: float = 0.2
     min_sentence_score: float = 0.0  # the calibrated "not covered" threshold is the gate, not this
+    item_rows: int = 2  # table rows whose label the question names (`line_items`) quoted first, at most
 
 
 def normalise_space(text: str) -> str:
@@ -130,8 +133,32 @@ def evidence(candidates: list[Candidate]) -> float:
     return 0.5 * max(c.similarity for c in candidates) + 0.5 * max(c.overlap for c in candidates)
 
 
+def line_items(question: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
+    """Return the table rows whose label the question names whole, when it asks for a figure of a
+    period or an amount ("What was NIKE's net income in fiscal 2021?": the row "Net income | $ | 5,727
+    …"); the rows naming most of its words first, then the best scored. A row's figures score low
+    against a question (a row is mostly numbers), and a longer row sharing more words with it ("Net
+    income attributable to Walmart", "Interest expense (income), net") would be quoted instead."""
+    if not (YEAR.search(question) or cues.question_type(question) in ("how many", "how much")):
+        return []
+    asked = set(tokenizer(question))
+    named: list[tuple[int, Candidate]] = []
+    for candidate in candidates:
+        if CELL_SEPARATOR not in candidate.quote:
+            continue
+        label, *figures = cells(candidate.quote)
+        words = {w for w in tokenizer(label) if not w.isdigit()}
+        if words and words <= asked and cues.states_quantity(" ".join(figures)):
+            named.append((len(words), candidate))
+    named.sort(key=lambda pair: (-pair[0], -pair[1].score))
+    return [candidate for _, candidate in named]
+
+
 def select(
-    candidates: list[Candidate], policy: Policy = Policy(), named: Collection[str] = ()
+    candidates: list[Candidate],
+    policy: Policy = Policy(),
+    named: Collection[str] = (),
+    items: Sequence[Candidate] = (),
 ) -> list[Candidate]:
     """Pick the sentences to quote: near the top score, passage by passage in retrieval order.
 
@@ -144,9 +171,11 @@ def select(
     within twice the margin of the best has the shape the question asks for (a name for "who", a year
     for "when"), sentences without that shape are left out. When the question names documents
     (`named`: their ids, from routing), only their passages are quoted, while any of them holds a
-    candidate.
+    candidate. Table rows whose label the question names (`items`, from `line_items`) open the answer,
+    at most policy.item_rows of them, on top of the sentences chosen so.
     """
     candidates = [c for c in candidates if c.passage.document_id in named] or candidates
+    items = [c for c in items if c.passage.document_id in named] or list(items)
     # a question in the document ("What information do we collect?") asks and a heading ("Climate
     # Change") names: neither tells, so they are quoted only when nothing else was found; a fragment
     # or a list's opening line without its items is never quoted
@@ -163,7 +192,10 @@ def select(
     leads = quoting.passage_leads(near, policy.max_passages)
     quoted = {quoting.place(c) for c in leads}
     rest = [c for c in near if c not in leads and quoting.place(c) in quoted]
-    return quoting.arrange([*leads, *rest][: policy.max_sentences])
+    # the rows naming the line item asked open the answer, on top of what it quotes anyway
+    rows = quoting.distinct(quoting.statements(items))[: policy.item_rows]
+    chosen = quoting.arrange([*rows, *(c for c in [*leads, *rest][: policy.max_sentences] if c not in rows)])
+    return sorted(chosen, key=lambda c: c not in rows)
 
 
 _NAME_LINE_WORDS = 4  # a short line all in capitals names (a company, a statement) even when it ends "INC."

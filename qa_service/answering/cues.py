@@ -68,7 +68,8 @@ _DEFINITION_ASKS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\b(?:meant by|meaning of) (?P<term>.+)", re.I),
     re.compile(r"\bdefine (?P<term>.+)", re.I),
     re.compile(r"\bwhat (?:does|do|did) (?P<term>.+?) (?:mean|stand for)\b", re.I),
-    re.compile(r"\b(?:is|are|was|were) (?P<term>.+?) defined\b", re.I),
+    # "How is net zero defined?" asks; "What is X's margin, defined as net income / revenues?" supplies
+    re.compile(r"\b(?:is|are|was|were) (?P<term>.+?) defined\b(?!\s+as\b)", re.I),
 )
 # "What is the Eastmoor Compact?", "What is LGIU?": asks what a named thing is, a definition too; only
 # when the rest is a name (capitalised words), since "What is the report called?" asks something else

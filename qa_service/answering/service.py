@@ -185,7 +185,8 @@ class QAService:
             candidates = compose.about_term(candidates, term, retriever.tokenizer)
         # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
         shaped = [c for c in candidates if term is not None and c.fits]
-        chosen = compose.select(shaped or candidates, self.settings.policy, route.ids)
+        items = [] if term is not None else compose.line_items(searched, candidates, retriever.tokenizer)
+        chosen = compose.select(shaped or candidates, self.settings.policy, route.ids, items)
         best = compose.evidence(candidates)
         covered = bool(shaped) or (
             bool(hits)

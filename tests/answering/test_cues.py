@@ -106,6 +106,7 @@ def test_a_definition_question_names_its_term_and_head(question, term, head):
         "What is the FY2021 inventory turnover? Inventory turnover is defined as: COGS / inventory.",
         "What is the FY2021 working capital? Define working capital as assets less liabilities.",
         "The report uses the term total place. Define it.",
+        "What is Tarn Freight's FY2024 operating margin, defined as operating income divided by revenues?",
     ],
 )
 def test_other_questions_ask_no_definition(question):

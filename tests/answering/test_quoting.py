@@ -2,8 +2,9 @@
 
 import pytest
 
-from qa_service.answering.compose import Candidate, cite, select
+from qa_service.answering.compose import Candidate, Policy, cite, line_items, select
 from qa_service.answering.composing import quoting
+from qa_service.index.tokenizer import Tokenizer
 from qa_service.models import TableSpan
 from tests.factories import make_passage
 
@@ -214,3 +215,37 @@ def test_a_data_label_or_a_unit_alone_is_never_quoted(text, is_wordless):
     candidate = sentence(passage("n", text), 0, 0.9)
     assert quoting.wordless(candidate) is is_wordless
     assert select([candidate, sentence(PROSE, 0, 0.5)]) == [sentence(PROSE, 0, 0.5)]
+
+
+DUES = (
+    "(In thousands) | 2023 | 2022\n"
+    "Mooring dues refunded to members of the board | 96 | 88\n"
+    "Mooring dues | 1,204 | 1,118\n"
+    "Total harbour dues | 1,592 | 1,520"
+)
+DUES_TABLE = passage("s", DUES, tables=(TableSpan(0, len(DUES), "STATEMENT OF HARBOUR DUES", (HEADER,)),))
+WORDS = Tokenizer()
+
+
+@pytest.mark.parametrize(
+    ("question", "rows"),
+    [
+        # the row whose label the question names whole, not the longer row sharing its words
+        ("What were the mooring dues of the board in 2023?", ["Mooring dues | 1,204 | 1,118"]),
+        ("How much were the total harbour dues?", ["Total harbour dues | 1,592 | 1,520"]),
+        ("What were the harbour dues in 2023?", []),  # "Total harbour dues" names more than was asked
+        ("Why were mooring dues refunded to members of the board?", []),  # asks no figure
+    ],
+)
+def test_a_row_whose_label_the_question_names_is_a_line_item(question, rows):
+    candidates = [sentence(DUES_TABLE, n, 0.5) for n in range(1, 4)]
+    assert [c.quote for c in line_items(question, candidates, WORDS)] == rows
+
+
+def test_the_line_item_asked_is_quoted_on_top_of_the_best_sentences():
+    refunded, dues = sentence(DUES_TABLE, 1, 0.8), sentence(DUES_TABLE, 2, 0.5)
+    prose = [sentence(PROSE, n, 0.75, rank=1) for n in range(3)]
+    items = line_items("What were the mooring dues in 2023?", [refunded, dues], WORDS)
+    chosen = select([refunded, dues, *prose], Policy(max_sentences=2), items=items)
+    assert chosen[0] == dues and len(chosen) == 3  # the row asked, then the two best
+    assert select([refunded, dues, *prose], Policy(max_sentences=2)) == [refunded, prose[0]]
