@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from evaluation.filings.scoring import FilingQuestion
-from evaluation.pdf_answers.questions import OutOfScope, from_page_labels, out_of_scope
+from evaluation.filings.scoring import FilingQuestion, load_questions
+from evaluation.pdf_answers.questions import OURS, OutOfScope, from_page_labels, out_of_scope
 from evaluation.pdf_answers.scoring import score_answerable, summarise
 from evaluation.pdf_labels import load_labels
 from qa_service.answering.service import QAService
@@ -46,13 +46,17 @@ def ask_all(
 
 
 def report_pdf_answers(service: QAService, labels: Path) -> dict[str, Any]:
-    """Score answers over the report PDF's index with its labels and our out-of-scope set."""
+    """Score answers over the report PDF's index with its labels and our out-of-scope set, and our own
+    answerable questions apart ("ours")."""
     document = service.documents()[0].id
     answerable, unanswerable = from_page_labels(load_labels(labels), document)
     refusable = out_of_scope("report_pdf") + [OutOfScope(q, "labelled_unanswerable") for q in unanswerable]
-    return ask_all(service, answerable, refusable)
+    ours, _ = from_page_labels(load_labels(OURS["report_pdf"]), document)
+    return {**ask_all(service, answerable, refusable), "ours": ask_all(service, ours, [])}
 
 
 def filings_answers(service: QAService, questions: Sequence[FilingQuestion]) -> dict[str, Any]:
-    """Score answers over the filings index (its labelled questions) and our out-of-scope set."""
-    return ask_all(service, questions, out_of_scope("filings"))
+    """Score answers over the filings index (its labelled questions) and our out-of-scope set, and our
+    own answerable questions apart ("ours")."""
+    ours = ask_all(service, load_questions(OURS["filings"]), [])
+    return {**ask_all(service, questions, out_of_scope("filings")), "ours": ours}

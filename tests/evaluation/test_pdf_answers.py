@@ -76,3 +76,16 @@ def test_report_labels_merge_per_question_and_keep_the_unanswerable_apart():
     answerable, unanswerable = from_page_labels(labels, "doc")
     assert [(q.question, q.pages) for q in answerable] == [("Q1", frozenset({9, 10}))]
     assert unanswerable == ["Q2"]
+
+
+def test_our_answerable_questions_each_name_a_page_and_evidence():
+    from evaluation.filings.scoring import load_questions
+    from evaluation.pdf_answers.questions import OURS
+    from evaluation.pdf_labels import load_labels
+
+    filings = load_questions(OURS["filings"])
+    report, unanswerable = from_page_labels(load_labels(OURS["report_pdf"]), "doc")
+    assert (len(filings), len(report), unanswerable) == (45, 40, [])
+    assert all(q.pages and all(q.evidence) for q in [*filings, *report])
+    stems = {q.document_id for q in filings}
+    assert len(stems) >= 12  # spread over the filings, not one document
