@@ -184,8 +184,7 @@ def answers_on_pdfs(results: Mapping[str, Any]) -> str:
         "words with a labelled evidence text. *Refused* per kind of out-of-scope question. *Our "
         "questions*: answerable questions we wrote over the same PDFs after the rules were fixed "
         "(`evaluation/data/answerable_*.jsonl`: journalist, line-item, analyst and ClimRetrieve-style), "
-        "a held-out measure beside the few labelled ones.\n\n"
-        + markdown_table(header, rows)
+        "a held-out measure beside the few labelled ones.\n\n" + markdown_table(header, rows)
     )
 
 
