@@ -133,23 +133,49 @@ def evidence(candidates: list[Candidate]) -> float:
     return 0.5 * max(c.similarity for c in candidates) + 0.5 * max(c.overlap for c in candidates)
 
 
-def line_items(question: str, candidates: list[Candidate], tokenizer: Tokenizer) -> list[Candidate]:
+_NUMBERS = re.compile(r"\d+")
+_FOOTNOTE = re.compile(r"\(\w{1,2}\)|[*†‡]")  # a label's note mark: "Digital online channels (1)"
+
+
+def asks_figure(question: str) -> bool:
+    """Return True when a question asks for a figure: of a period (it names a year) or an amount."""
+    return bool(YEAR.search(question)) or cues.question_type(question) in ("how many", "how much")
+
+
+def search_words(text: str, tokenizer: Tokenizer) -> list[str]:
+    """Return a text's search words and its numbers, one-digit ones too ("Scope 1" is not "Scope 3")."""
+    return [*tokenizer(text), *_NUMBERS.findall(text)]
+
+
+def named_label(
+    asked: Collection[str], row: str, tokenizer: Tokenizer, subject: Collection[str] = frozenset()
+) -> int:
+    """Return how many words a table row's label has when the question (its search words: asked) names
+    every one of them and the row states figures; 0 for any other row or line. A label naming only the
+    documents' subject ("Activision | $ | 19" in a filing of Activision Blizzard) or only numbers is no
+    line item ("Scope 1" is not asked by a question about Scope 3: its number counts)."""
+    if CELL_SEPARATOR not in row:
+        return 0
+    label, *figures = cells(row)
+    words = set(search_words(_FOOTNOTE.sub("", label), tokenizer))
+    itemised = any(not w.isdigit() and w not in subject for w in words)
+    named = itemised and words <= set(asked) and cues.states_quantity(" ".join(figures))
+    return len(words) if named else 0
+
+
+def line_items(
+    question: str, candidates: list[Candidate], tokenizer: Tokenizer, subject: Collection[str] = frozenset()
+) -> list[Candidate]:
     """Return the table rows whose label the question names whole, when it asks for a figure of a
     period or an amount ("What was NIKE's net income in fiscal 2021?": the row "Net income | $ | 5,727
     …"); the rows naming most of its words first, then the best scored. A row's figures score low
     against a question (a row is mostly numbers), and a longer row sharing more words with it ("Net
     income attributable to Walmart", "Interest expense (income), net") would be quoted instead."""
-    if not (YEAR.search(question) or cues.question_type(question) in ("how many", "how much")):
+    if not asks_figure(question):
         return []
-    asked = set(tokenizer(question))
-    named: list[tuple[int, Candidate]] = []
-    for candidate in candidates:
-        if CELL_SEPARATOR not in candidate.quote:
-            continue
-        label, *figures = cells(candidate.quote)
-        words = {w for w in tokenizer(label) if not w.isdigit()}
-        if words and words <= asked and cues.states_quantity(" ".join(figures)):
-            named.append((len(words), candidate))
+    asked = set(search_words(question, tokenizer))
+    named = [(named_label(asked, c.quote, tokenizer, subject), c) for c in candidates]
+    named = [(size, c) for size, c in named if size]
     named.sort(key=lambda pair: (-pair[0], -pair[1].score))
     return [candidate for _, candidate in named]
 

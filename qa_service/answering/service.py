@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 # A definition question's answer must name the term; the passages that do may rank below the top k
 DEFINITION_DEPTH = 20  # how far down the ranking to look for them
 DEFINITION_EXTRA = 3  # how many join the top k
+# a question asking a line item's figure: passages holding a row it names, looked for this far down
+ITEM_DEPTH = 30
+ITEM_EXTRA = 2
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,12 @@ class QAService:
         return retriever
 
     @property
+    def _subject(self) -> frozenset[str]:
+        """Return the search words of the documents' own names (titles, publishers) of the live index."""
+        coverage = self.gate.coverage
+        return coverage.subject if coverage is not None else frozenset()
+
+    @property
     def version(self) -> str | None:
         """Return the live index version, if any."""
         retriever = self._retriever
@@ -179,13 +188,19 @@ class QAService:
         term = cues.defined_term(searched, retriever.tokenizer)
         if term is not None:  # only sentences naming the term can define it: look a little further for them
             hits += _naming(retriever, term, ranked[:DEFINITION_DEPTH], hits)
+        elif compose.asks_figure(searched):  # only a row naming the line item states its figure
+            hits += _itemising(retriever, searched, ranked[:ITEM_DEPTH], hits, self._subject)
         matches = retriever.sentences(query, hits)
         candidates = compose.score_sentences(searched, matches, self.settings.weights)
         if term is not None:
             candidates = compose.about_term(candidates, term, retriever.tokenizer)
         # a definition's shape ("… Unit (LGIU)", "SCOPE 3: Emissions that …") answers it outright
         shaped = [c for c in candidates if term is not None and c.fits]
-        items = [] if term is not None else compose.line_items(searched, candidates, retriever.tokenizer)
+        items = (
+            []
+            if term is not None
+            else compose.line_items(searched, candidates, retriever.tokenizer, self._subject)
+        )
         chosen = compose.select(shaped or candidates, self.settings.policy, route.ids, items)
         best = compose.evidence(candidates)
         covered = bool(shaped) or (
@@ -284,6 +299,32 @@ def _naming(
         if passage.id not in have and term.named_in(retriever.tokenizer(passage.text), passage.text)
     ]
     return naming[:DEFINITION_EXTRA]
+
+
+def _itemising(
+    retriever: Retriever,
+    question: str,
+    ranked: list[tuple[int, float]],
+    hits: list[Hit],
+    subject: frozenset[str],
+) -> list[Hit]:
+    """Return up to ITEM_EXTRA ranked passages, not among hits, holding a table row whose label the
+    question names with more of its words than any row of the hits (a statement page of numbers ranks
+    below the prose that discusses its line items)."""
+    asked, tokenizer = set(compose.search_words(question, retriever.tokenizer)), retriever.tokenizer
+
+    def named(passage: Passage) -> int:
+        return max(
+            (compose.named_label(asked, line, tokenizer, subject) for line in passage.text.split("\n")),
+            default=0,
+        )
+
+    have = {hit.passage.id for hit in hits}
+    best = max((named(hit.passage) for hit in hits), default=0)
+    found = [(named(p), Hit(p, score)) for p, score in ((retriever.passages[r], s) for r, s in ranked)]
+    found = [(size, hit) for size, hit in found if size > best and hit.passage.id not in have]
+    found.sort(key=lambda pair: -pair[0])
+    return [hit for _, hit in found[:ITEM_EXTRA]]
 
 
 def _scope(retriever: Retriever, route: Route, filters: Filters) -> tuple[DocumentRef, ...]:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from qa_service.answering.compose import Candidate, Policy, cite, line_items, select
+from qa_service.answering import compose
+from qa_service.answering.compose import Candidate, Policy, cite, line_items, named_label, select
 from qa_service.answering.composing import quoting
 from qa_service.index.tokenizer import Tokenizer
 from qa_service.models import TableSpan
@@ -249,3 +250,22 @@ def test_the_line_item_asked_is_quoted_on_top_of_the_best_sentences():
     chosen = select([refunded, dues, *prose], Policy(max_sentences=2), items=items)
     assert chosen[0] == dues and len(chosen) == 3  # the row asked, then the two best
     assert select([refunded, dues, *prose], Policy(max_sentences=2)) == [refunded, prose[0]]
+
+
+@pytest.mark.parametrize(
+    ("row", "size"),
+    [
+        ("Mooring dues | 1,204 | 1,118", 2),
+        ("Mooring dues (1) | 1,204 | 1,118", 2),  # a note mark is not part of the label
+        ("Mooring dues refunded to members of the board | 96 | 88", 0),  # names more than was asked
+        ("Harbour Board | 96 | 88", 0),  # only the documents' own subject
+        ("Scope 1 | 420.3 | 517.5", 0),  # its number is not the one asked
+        ("Mooring dues | n/a | n/a", 0),  # states no figure
+        ("Mooring dues rose in 2023.", 0),  # not a row
+    ],
+)
+def test_a_row_label_is_a_line_item_when_the_question_names_all_of_it(row, size):
+    asked = compose.search_words(
+        "What were the Harbour Board's mooring dues and Scope 3 emissions in 2023?", WORDS
+    )
+    assert named_label(asked, row, WORDS, subject=WORDS("Harbour Board")) == size
