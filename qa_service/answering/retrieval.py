@@ -203,6 +203,14 @@ class Retriever:
         score = dict(pool)
         return [Hit(self.passages[row], score[row]) for row in picked]
 
+    def with_siblings(self, fused: list[tuple[int, float]], hits: list[Hit], depth: int) -> list[Hit]:
+        """Return hits with, after each, the passages of its page among the first `depth` of the fused
+        ranking that were left out to spread the hits over pages (`fusion.siblings`)."""
+        rows = [self._rows[hit.passage.id] for hit in hits]
+        score = dict(fused[:depth]) | {row: hit.score for row, hit in zip(rows, hits, strict=True)}
+        found = fusion.siblings(rows, [row for row, _ in fused[:depth]], self._place)
+        return [Hit(self.passages[row], score[row]) for row in found]
+
 
 def _union(
     first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]

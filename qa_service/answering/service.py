@@ -35,6 +35,8 @@ DEFINITION_EXTRA = 3  # how many join the top k
 # a question asking a line item's figure: passages holding a row it names, looked for this far down
 ITEM_DEPTH = 30
 ITEM_EXTRA = 2
+# the passages of a hit's page ranked this high, left out to spread the hits over pages, are read too
+SIBLING_DEPTH = 5
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,9 @@ class QAService:
             hits += _naming(retriever, term, ranked[:DEFINITION_DEPTH], hits)
         elif compose.asks_figure(searched):  # only a row naming the line item states its figure
             hits += _itemising(retriever, searched, ranked[:ITEM_DEPTH], hits, self._subject)
-        matches = retriever.sentences(query, hits)
+        # the sentence that answers may be in another passage of a page the hits show (one per page)
+        consulted = retriever.with_siblings(ranked, hits, SIBLING_DEPTH)
+        matches = retriever.sentences(query, consulted)
         candidates = compose.score_sentences(searched, matches, self.settings.weights)
         if term is not None:
             candidates = compose.about_term(candidates, term, retriever.tokenizer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -128,6 +128,21 @@ def spread(rows: Sequence[int], places: Sequence[object], k: int) -> list[int]:
         (later if place is not None and place in seen else first).append(row)
         seen.add(place)
     return (first + later)[:k]
+
+
+def siblings(hits: Sequence[int], ranked: Sequence[int], place: Callable[[int], object]) -> list[int]:
+    """Return hits with, after each, the rows of its place (a document's page) found in ranked that are
+    not hits themselves: the passages `spread` left out, the same page cut into several passages. The
+    hits a reader sees stay spread over pages; the sentence answering may be in a left-out passage."""
+    have = set(hits)
+    places = {place(row) for row in hits} - {None}
+    extra: dict[object, list[int]] = {}
+    for row in ranked:
+        where = place(row)
+        if row not in have and where in places:
+            extra.setdefault(where, []).append(row)
+            have.add(row)
+    return [found for row in hits for found in (row, *extra.pop(place(row), []))]
 
 
 def _ordered(totals: dict[int, float]) -> Ranked:

@@ -269,3 +269,16 @@ def test_a_row_label_is_a_line_item_when_the_question_names_all_of_it(row, size)
         "What were the Harbour Board's mooring dues and Scope 3 emissions in 2023?", WORDS
     )
     assert named_label(asked, row, WORDS, subject=WORDS("Harbour Board")) == size
+
+
+def test_two_passages_of_one_page_are_quoted_as_one_page():
+    first = make_passage("p1", "Emissions fell by 12% in 2022.", page=4, split=True)
+    second = make_passage("p2", "Scope 3 data comes from tenants.", page=4, split=True)
+    other = make_passage("p3", "Water use rose in 2022.", page=9, split=True)
+    ranked = [
+        sentence(second, 0, 0.9, rank=1),
+        sentence(first, 0, 0.8, rank=0),
+        sentence(other, 0, 0.7, rank=2),
+    ]
+    leads = quoting.passage_leads(ranked, 2)
+    assert [c.passage.id for c in leads] == ["p2", "p3"]  # page 4 by its best sentence, then page 9

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from qa_service.index.fusion import FusionConfig, blend, fuse, mmr, normalised, rrf, spread
+from qa_service.index.fusion import FusionConfig, blend, fuse, mmr, normalised, rrf, siblings, spread
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:
@@ -70,3 +70,12 @@ def test_spread_takes_one_passage_per_page_before_any_page_twice():
     assert spread(rows, places, 4) == [10, 12, 13, 14]
     assert spread(rows, places, 5) == [10, 12, 13, 14, 11]  # a page repeats only when nothing else is left
     assert spread(rows, places, 2) == [10, 12]
+
+
+def test_siblings_read_the_passages_of_a_hit_page_that_spread_left_out():
+    pages = {10: ("a", 1), 11: ("a", 1), 12: ("a", 2), 13: ("b", 7), 14: None, 15: ("a", 1)}
+    hits = [10, 12, 14]  # one passage per page, as spread picks them
+    ranked = [10, 11, 12, 13, 14, 15]
+    assert siblings(hits, ranked, pages.get) == [10, 11, 15, 12, 14]  # page a1's others follow 10
+    assert siblings(hits, ranked[:2], pages.get) == [10, 11, 12, 14]  # only as far as ranked goes
+    assert siblings([13], ranked, pages.get) == [13]  # a page cut in one passage has none

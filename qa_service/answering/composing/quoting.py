@@ -151,11 +151,14 @@ def stand_ins(candidates: list[C], quotable: list[C], floor: float, lowest: floa
 
 
 def passage_leads(ranked: list[C], limit: int) -> list[C]:
-    """Return the best candidate of each passage (candidates best first), for the `limit` passages
-    retrieval ranked highest; one text in two passages counts once."""
-    leads: dict[str, C] = {}
+    """Return the best candidate of each page (candidates best first), for the `limit` pages retrieval
+    ranked highest; one text in two passages counts once, and so do two passages of one page (a page
+    cut in two is quoted by its best sentence, and the answer still quotes `limit` pages)."""
+    leads: dict[object, C] = {}
     for candidate in ranked:
-        leads.setdefault(place(candidate), candidate)
+        passage = candidate.passage
+        key = place(candidate) if passage.page is None else (passage.document_id, passage.page)
+        leads.setdefault(key, candidate)
     return sorted(leads.values(), key=lambda c: c.rank)[:limit]
 
 
