@@ -17,32 +17,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-_ENDINGS = r"(e|es|ed|ing|er|ers|ation|ations|ational|able|ability)"
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (rf"is{_ENDINGS}$", r"iz\1"),  # organise → organize
-        (rf"iz{_ENDINGS}$", r"is\1"),
-        (r"ys(e|es|ed|ing|er|ers)$", r"yz\1"),  # analyse → analyze
-        (r"yz(e|es|ed|ing|er|ers)$", r"ys\1"),
-        (r"our(s|ed|ing|able|ably|ite|ites|ful|less|er|ers|hood|hoods)?$", r"or\1"),  # labour → labor
-        (r"(?<=[^aeiou])or(s|ed|ing|able|ably|ite|ites|ful|less|er|ers|hood|hoods)?$", r"our\1"),
-        (r"tre(s)?$", r"ter\1"),  # centre → center
-        (r"tred$", "tered"),
-        (r"ter(s)?$", r"tre\1"),
-        (r"tered$", "tred"),
-        (r"ence(s)?$", r"ense\1"),  # defence → defense
-        (r"ense(s)?$", r"ence\1"),
-        (r"ogue(s)?$", r"og\1"),  # catalogue → catalog
-        (r"og(s)?$", r"ogue\1"),
-        (r"(?<=[aeiou])ll(ed|ing|er|ers)$", r"l\1"),  # travelled → traveled
-        (r"(?<=[aeiou])l(ed|ing|er|ers)$", r"ll\1"),
-        (r"(?<=\w)[ao]e(?=[^aeiou\W])", "e"),  # paediatric → pediatric
-        (r"mme(s)?$", r"m\1"),  # programme → program
-        (r"gram(s)?$", r"gramme\1"),
-        (r"dgement(s)?$", r"dgment\1"),  # judgement → judgment
-        (r"dgment(s)?$", r"dgement\1"),
-    )
+_ENDINGS = "(e|es|ed|ing|er|ers|ation|ations|ational|able|ability)"
+# (British, American, the endings that may follow, what must come before): each pair read both ways
+_PAIRS = (
+    ("is", "iz", _ENDINGS, ""),  # organise, organize
+    ("ys", "yz", "(e|es|ed|ing|er|ers)", ""),  # analyse, analyze
+    ("our", "or", "(s|ed|ing|able|ably|ite|ites|ful|less|er|ers|hood|hoods)?", "(?<=[^aeiou])"),  # labour
+    ("tre", "ter", "(s)?", ""),  # centre, center
+    ("tred", "tered", "()", ""),  # centred, centered
+    ("ence", "ense", "(s)?", ""),  # defence, defense
+    ("ogue", "og", "(s)?", ""),  # catalogue, catalog
+    ("ll", "l", "(ed|ing|er|ers)", "(?<=[aeiou])"),  # travelled, traveled
+    ("mme", "m", "(s)?", "(?<=gra)"),  # programme, program
+    ("dgement", "dgment", "(s)?", ""),  # judgement, judgment
+)
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    *(
+        (re.compile(f"{before}{spelled}{endings}$"), rf"{other}\1")
+        for british, american, endings, before in _PAIRS
+        for spelled, other in ((british, american), (american, british))
+    ),
+    (re.compile(r"(?<=\w)[ao]e(?=[^aeiou\W])"), "e"),  # paediatric → pediatric (one way only)
 )
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
