@@ -167,11 +167,12 @@ def answers_on_pdfs(results: Mapping[str, Any]) -> str:
         shares = ("answered", "passage_page_hit@5", "answer_page_hit", "answer_to_passage")
         row = [name, report["answerable"], *(report[key] for key in shares), report["quote_holds_evidence"]]
         refusals = [report["out_of_scope"], report["refused"]] if report["out_of_scope"] else ["–", "–"]
+        floor_refused = report["floor_only"]["refused"] if report["out_of_scope"] else "–"
         rows.append(
             [*row, *refusals, *kinds, report["chance_bar"]]
             + [
                 report["ms_per_answer"],
-                f"{report['floor_only']['answered']} / {report['floor_only']['refused']}",
+                f"{report['floor_only']['answered']} / {floor_refused}",
             ]
         )
     return (
