@@ -209,7 +209,7 @@ class QAService:
         best = compose.evidence(candidates)
         covered = bool(shaped) or (
             bool(hits)
-            and self.gate.admits(searched, candidates, best)
+            and self.gate.admits(searched, candidates, best, route.ids)
             and not self.gate.unanswered(searched, chosen, _similarity(retriever, query))
         )
         text, citations = compose.cite(chosen) if covered else ("", ())

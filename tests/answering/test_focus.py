@@ -111,3 +111,19 @@ def test_a_range_of_years_needs_one_of_them_spoken_of():
     found = passage("Revenue rose to 310 million.")
     assert corpus.unspoken_years("What was revenue growth from 2022 to 2024?", found, ["kestrel"]) == []
     assert corpus.unspoken_years("What was growth from 1990 to 1995?", found, ["kestrel"]) == ["1990", "1995"]
+
+
+def test_a_question_naming_a_document_must_find_its_focus_in_that_document():
+    tokenised = [TOKENS(s) for s in REPORT] + FILLER
+    tarn = TOKENS("Tarn Freight accepts payment in cryptocurrency for freight bookings.")
+    weights = cues.TermWeights.from_sentences([*tokenised, tarn])
+    documents = [*(("kestrel", words) for words in tokenised), ("tarn", tarn)]
+    metadata = {"kestrel": "Kestrel Rail report 2024", "tarn": "Tarn Freight filing 2024"}
+    found = focus.Coverage.of(TOKENS, weights.idf, weights.default, documents, metadata)
+    question = "What does Kestrel Rail say about cryptocurrency?"
+    assert found.missing(question, names(question)) == ([], 0.0)  # the corpus uses the word
+    missing, share = found.missing(question, names(question), ["kestrel"])  # Kestrel's report does not
+    assert missing == ["cryptocurrency"] and share >= focus.ABSENT_SHARE
+    gate = Gate(0.3, coverage=found)
+    assert gate.uncovered(question, scope=["kestrel"]) == ["cryptocurrency"]
+    assert gate.uncovered(question, scope=["tarn"]) == []

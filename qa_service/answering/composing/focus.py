@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +85,7 @@ class Coverage:
     years: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per document, from its metadata
     vocabulary: int = 0  # distinct search words that are not numbers
     subject: frozenset[str] = frozenset()  # stemmed words of the documents' own names (titles, publishers)
+    words_of: Mapping[str, frozenset[str]] = field(default_factory=dict)  # per document, its search words
 
     @classmethod
     def of(
@@ -109,7 +110,8 @@ class Coverage:
         years = {document: frozenset(YEAR.findall(text)) for document, text in metadata.items()}
         zipf_frequency("the", "en")  # reads wordfreq's English list now, at load, not at a first question
         vocabulary = sum(1 for word in idf if not _NUMBERISH.match(word))
-        return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary, subject)
+        words_of = {document: frozenset(counter) for document, counter in counts.items()}
+        return cls(tokenizer, idf, default, frozenset(carried), frame, years, vocabulary, subject, words_of)
 
     def focus(self, question: str, names: Sequence[str]) -> list[str]:
         """Return the question's focus words: search words less names, numbers and frame words."""
@@ -145,12 +147,19 @@ class Coverage:
         """Return the words' summed IDF (a word the corpus never uses weighs as the rarest)."""
         return sum(self.idf.get(w, self.default) for w in words)
 
-    def missing(self, question: str, names: Sequence[str]) -> tuple[list[str], float]:
+    def missing(
+        self, question: str, names: Sequence[str], documents: Sequence[str] = ()
+    ) -> tuple[list[str], float]:
         """Return the specific focus words the corpus never uses (question's own spelling), and their
-        IDF-weighted share of the focus; none in a corpus too small to tell."""
+        IDF-weighted share of the focus; none in a corpus too small to tell. A question naming documents
+        (`documents`: their ids, from routing) is about them: a word only another document uses is
+        missing too ("What is 3M's strategy for the cryptocurrency market?" over 3M's and Block's
+        filings)."""
         focus = self.focus(question, names)
         if self.vocabulary < MIN_VOCABULARY or not focus:
             return [], 0.0
+        scoped = [self.words_of[d] for d in documents if d in self.words_of]
+        known: Container[str] = frozenset().union(*scoped) if scoped else self.idf
         spelled: dict[str, str] = {}
         for word in _WORD.findall(question.lower()):
             for stem in self.tokenizer(word):
@@ -161,7 +170,7 @@ class Coverage:
         absent = [
             w
             for w in focus
-            if w not in self.idf and w not in short and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
+            if w not in known and w not in short and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
         ]
         return [spelled.get(w, w) for w in absent], len(absent) * self.default / self.weight(focus)
 

@@ -139,8 +139,12 @@ class Gate:
             return []
         return [name for name in names(question) if not set(_WORD.findall(name.lower())) <= self.words]
 
-    def admits(self, question: str, candidates: Sequence[Scored], evidence: float) -> bool:
-        """Return True when the question may be answered from these candidate sentences."""
+    def admits(
+        self, question: str, candidates: Sequence[Scored], evidence: float, scope: Sequence[str] = ()
+    ) -> bool:
+        """Return True when the question may be answered from these candidate sentences. A question no
+        longer than the probes that names documents (scope) must find its focus words in them; a long
+        prompt's own vocabulary ("PP&E turnover", "payout") need not be the filing's."""
         long = len(_WORD.findall(question)) > self.bar_words
         if long and self.coverage is not None:  # an analyst's prompt: weigh what it asks, not how
             found = names(question)
@@ -150,7 +154,7 @@ class Gate:
             and evidence >= self.threshold
             and (long or support(candidates, question) >= self.bar)
             and not self.absent_names(question)
-            and not self.uncovered(question, candidates)
+            and not self.uncovered(question, candidates, () if long else scope)
         )
 
     def unanswered(self, question: str, quoted: Sequence[Span], similar: Similar | None = None) -> list[str]:
@@ -236,7 +240,9 @@ class Gate:
         documents = {c.passage.document_id for c in candidates}
         return self.coverage.unspoken_years(question, best.passage if best else None, documents)
 
-    def uncovered(self, question: str, candidates: Sequence[Scored] = ()) -> list[str]:
+    def uncovered(
+        self, question: str, candidates: Sequence[Scored] = (), scope: Sequence[str] = ()
+    ) -> list[str]:
         """Return why the corpus does not hold what the question is about: its focus words the corpus
         never uses (when they weigh ABSENT_SHARE of the question or more), the names it mentions
         only in passing, and the years it asks about that the passages found never speak of; empty
@@ -244,7 +250,7 @@ class Gate:
         if self.coverage is None:
             return []
         found = names(question)
-        missing, share = self.coverage.missing(question, found)
+        missing, share = self.coverage.missing(question, found, scope)
         return (
             (missing if share >= ABSENT_SHARE else [])
             + self.coverage.passing(found)
