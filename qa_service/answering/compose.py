@@ -147,20 +147,34 @@ def search_words(text: str, tokenizer: Tokenizer) -> list[str]:
     return [*tokenizer(text), *_NUMBERS.findall(text)]
 
 
+def row_label(row: str, tokenizer: Tokenizer) -> frozenset[str]:
+    """Return the search words of a table row's label when the row states figures (note marks aside);
+    empty for any other row or line."""
+    if CELL_SEPARATOR not in row:
+        return frozenset()
+    label, *figures = cells(row)
+    if not cues.states_quantity(" ".join(figures)):
+        return frozenset()
+    return frozenset(search_words(_FOOTNOTE.sub("", label), tokenizer))
+
+
+def label_named(
+    asked: Collection[str], label: Collection[str], subject: Collection[str] = frozenset()
+) -> int:
+    """Return how many words a row's label (`row_label`) has when the question's search words (asked)
+    hold every one of them; 0 otherwise. A label naming only the documents' subject ("Activision | $ |
+    19" in a filing of Activision Blizzard) or only numbers is no line item ("Scope 1" is not asked by a
+    question about Scope 3: its number counts)."""
+    itemised = any(not w.isdigit() and w not in subject for w in label)
+    return len(label) if itemised and set(label) <= set(asked) else 0
+
+
 def named_label(
     asked: Collection[str], row: str, tokenizer: Tokenizer, subject: Collection[str] = frozenset()
 ) -> int:
-    """Return how many words a table row's label has when the question (its search words: asked) names
-    every one of them and the row states figures; 0 for any other row or line. A label naming only the
-    documents' subject ("Activision | $ | 19" in a filing of Activision Blizzard) or only numbers is no
-    line item ("Scope 1" is not asked by a question about Scope 3: its number counts)."""
-    if CELL_SEPARATOR not in row:
-        return 0
-    label, *figures = cells(row)
-    words = set(search_words(_FOOTNOTE.sub("", label), tokenizer))
-    itemised = any(not w.isdigit() and w not in subject for w in words)
-    named = itemised and words <= set(asked) and cues.states_quantity(" ".join(figures))
-    return len(words) if named else 0
+    """Return how many words a table row's label has when the question names every one of them and the
+    row states figures (`row_label`, `label_named`); 0 for any other row or line."""
+    return label_named(asked, row_label(row, tokenizer), subject)
 
 
 def line_items(

@@ -10,6 +10,7 @@ from typing import Protocol
 import numpy as np
 
 from qa_service.answering import cues
+from qa_service.answering.compose import row_label
 from qa_service.answering.routing import NO_ROUTE, Route, Router
 from qa_service.answering.sentence_vectors import SentenceVectors
 from qa_service.errors import IndexInvalid
@@ -67,6 +68,7 @@ class Retriever:
         # a question's words in this corpus's spelling, British or American ("recognise" for "recognize")
         self.spelling = CorpusSpelling(self.tokenizer, self.term_weights.idf)
         self._allowed_rows: dict[Filters, np.ndarray] = {}
+        self._labels: dict[str, tuple[frozenset[str], ...]] = {}  # per passage id, once (row_labels)
         prose = (p.text for p in self.passages[:: max(1, len(self.passages) // PROSE_SAMPLE)])
         self.router = Router(index.documents, prose)
 
@@ -202,6 +204,15 @@ class Retriever:
         picked = fusion.spread(picked, [self._place(row) for row in picked], k)
         score = dict(pool)
         return [Hit(self.passages[row], score[row]) for row in picked]
+
+    def row_labels(self, passage: Passage) -> tuple[frozenset[str], ...]:
+        """Return the search words of the labels of the passage's table rows that state figures, read
+        once per passage (a question asking a line item looks through the top 30 passages)."""
+        found = self._labels.get(passage.id)
+        if found is None:
+            labels = (row_label(line, self.tokenizer) for line in passage.text.split("\n"))
+            found = self._labels[passage.id] = tuple(label for label in labels if label)
+        return found
 
     def with_siblings(self, fused: list[tuple[int, float]], hits: list[Hit], depth: int) -> list[Hit]:
         """Return hits with, after each, the passages of its page among the first `depth` of the fused

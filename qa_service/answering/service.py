@@ -315,13 +315,11 @@ def _itemising(
     """Return up to ITEM_EXTRA ranked passages, not among hits, holding a table row whose label the
     question names with more of its words than any row of the hits (a statement page of numbers ranks
     below the prose that discusses its line items)."""
-    asked, tokenizer = set(compose.search_words(question, retriever.tokenizer)), retriever.tokenizer
+    asked = set(compose.search_words(question, retriever.tokenizer))
 
     def named(passage: Passage) -> int:
-        return max(
-            (compose.named_label(asked, line, tokenizer, subject) for line in passage.text.split("\n")),
-            default=0,
-        )
+        labels = retriever.row_labels(passage)
+        return max((compose.label_named(asked, label, subject) for label in labels), default=0)
 
     have = {hit.passage.id for hit in hits}
     best = max((named(hit.passage) for hit in hits), default=0)

@@ -158,8 +158,8 @@ class Coverage:
         focus = self.focus(question, names)
         if self.vocabulary < MIN_VOCABULARY or not focus:
             return [], 0.0
-        scoped = [self.words_of[d] for d in documents if d in self.words_of]
-        known: Container[str] = frozenset().union(*scoped) if scoped else self.idf
+        scoped: list[Container[str]] = [self.words_of[d] for d in documents if d in self.words_of]
+        scoped = scoped or [self.idf]
         spelled: dict[str, str] = {}
         for word in _WORD.findall(question.lower()):
             for stem in self.tokenizer(word):
@@ -170,7 +170,9 @@ class Coverage:
         absent = [
             w
             for w in focus
-            if w not in known and w not in short and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
+            if not any(w in words for words in scoped)
+            and w not in short
+            and zipf_frequency(spelled.get(w, w), "en") < COMMON_ZIPF
         ]
         return [spelled.get(w, w) for w in absent], len(absent) * self.default / self.weight(focus)
 
